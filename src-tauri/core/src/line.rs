@@ -1,0 +1,288 @@
+//! Lines: the numbers a user keeps alive, and the validation of what the user types.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{CoreError, Field, Result};
+use crate::phone;
+
+pub const LABEL_MAX: usize = 80;
+pub const CARRIER_MAX: usize = 80;
+pub const NOTES_MAX: usize = 2000;
+pub const TAG_MAX: usize = 32;
+pub const TAGS_MAX: usize = 20;
+pub const QUERY_MAX: usize = 200;
+
+/// Physical SIM card or eSIM profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SimKind {
+    Physical,
+    Esim,
+}
+
+impl SimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Physical => "physical",
+            Self::Esim => "esim",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "physical" => Some(Self::Physical),
+            "esim" => Some(Self::Esim),
+            _ => None,
+        }
+    }
+}
+
+/// A stored number.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Line {
+    pub id: String,
+    /// E.164, e.g. `+639123456789`.
+    pub e164: String,
+    /// International format for display, e.g. `+63 912 345 6789`.
+    pub display_number: String,
+    pub label: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub carrier: String,
+    pub sim_kind: SimKind,
+    pub iccid: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+/// What the add/edit form sends.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LineInput {
+    /// The number as typed: national (`0912 345 6789`) or international (`+63 …`).
+    pub number: String,
+    pub label: String,
+    /// ISO 3166-1 alpha-2; the default region for a national number. May be empty when the
+    /// number starts with `+`.
+    pub country: String,
+    pub carrier: String,
+    pub sim_kind: SimKind,
+    pub iccid: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+/// Which lines a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveFilter {
+    #[default]
+    Active,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LineQuery {
+    /// Matches label, number (digits) or a tag; empty means everything.
+    pub search: Option<String>,
+    #[serde(default)]
+    pub archive: ArchiveFilter,
+}
+
+/// A [`LineInput`] that passed validation, normalized for storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidLine {
+    pub e164: String,
+    pub label: String,
+    pub country: String,
+    pub carrier: String,
+    pub sim_kind: SimKind,
+    pub iccid: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+fn check_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(CoreError::TooLong { field, max });
+    }
+    let bad = value
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
+    if bad {
+        return Err(CoreError::InvalidText { field });
+    }
+    Ok(value.to_owned())
+}
+
+fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let compact: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if compact.is_empty() {
+        return Ok(None);
+    }
+    if !(18..=22).contains(&compact.len()) || !compact.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CoreError::InvalidIccid);
+    }
+    Ok(Some(compact))
+}
+
+fn check_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = check_text(Field::Tags, tag, TAG_MAX, false)?;
+        if !tag.is_empty() && !out.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            out.push(tag);
+        }
+    }
+    if out.len() > TAGS_MAX {
+        return Err(CoreError::TooMany {
+            field: Field::Tags,
+            max: TAGS_MAX,
+        });
+    }
+    Ok(out)
+}
+
+impl LineInput {
+    /// Checks every field and returns the normalized line, or the first error found, in
+    /// form order.
+    pub fn validate(&self) -> Result<ValidLine> {
+        let raw_number = self.number.trim();
+        let country = self.country.trim();
+        let region = if country.is_empty() {
+            None
+        } else {
+            Some(phone::parse_country(country)?)
+        };
+        if raw_number.is_empty() {
+            return Err(CoreError::Required {
+                field: Field::Number,
+            });
+        }
+        if region.is_none() && !raw_number.starts_with('+') {
+            // A national number means nothing without its country.
+            return Err(CoreError::Required {
+                field: Field::Country,
+            });
+        }
+        let parsed = phone::parse_number(raw_number, region)?;
+        let label = check_text(Field::Label, &self.label, LABEL_MAX, false)?;
+        if label.is_empty() {
+            return Err(CoreError::Required {
+                field: Field::Label,
+            });
+        }
+        let country = match parsed.region {
+            Some(r) => r,
+            None => country.to_ascii_uppercase(),
+        };
+        if country.is_empty() {
+            return Err(CoreError::Required {
+                field: Field::Country,
+            });
+        }
+        Ok(ValidLine {
+            e164: parsed.e164,
+            label,
+            country,
+            carrier: check_text(Field::Carrier, &self.carrier, CARRIER_MAX, false)?,
+            sim_kind: self.sim_kind,
+            iccid: check_iccid(self.iccid.as_deref())?,
+            tags: check_tags(&self.tags)?,
+            notes: check_text(Field::Notes, &self.notes, NOTES_MAX, true)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn input(number: &str, country: &str) -> LineInput {
+        LineInput {
+            number: number.into(),
+            label: "Travel".into(),
+            country: country.into(),
+            carrier: "Smart".into(),
+            sim_kind: SimKind::Physical,
+            iccid: None,
+            tags: vec![],
+            notes: String::new(),
+        }
+    }
+
+    fn err(i: LineInput) -> (ErrorCode, Option<Field>) {
+        let e = i.validate().unwrap_err();
+        (e.code(), e.field())
+    }
+
+    #[test]
+    fn a_national_number_needs_a_country() {
+        assert_eq!(
+            err(input("0912 345 6789", "")),
+            (ErrorCode::Required, Some(Field::Country))
+        );
+        let v = input("+63 912 345 6789", "").validate().unwrap();
+        assert_eq!(v.country, "PH");
+    }
+
+    #[test]
+    fn fields_are_checked_and_named() {
+        let mut i = input("0912 345 6789", "PH");
+        i.label = "x".repeat(100_000);
+        assert_eq!(err(i), (ErrorCode::TooLong, Some(Field::Label)));
+
+        let mut i = input("0912 345 6789", "PH");
+        i.label = "   ".into();
+        assert_eq!(err(i), (ErrorCode::Required, Some(Field::Label)));
+
+        let mut i = input("0912 345 6789", "PH");
+        i.label = "a\u{0}b".into();
+        assert_eq!(err(i), (ErrorCode::InvalidText, Some(Field::Label)));
+
+        let mut i = input("0912 345 6789", "PH");
+        i.iccid = Some("8963 12".into());
+        assert_eq!(err(i), (ErrorCode::InvalidIccid, Some(Field::Iccid)));
+
+        let mut i = input("0912 345 6789", "PH");
+        i.tags = (0..30).map(|n| format!("t{n}")).collect();
+        assert_eq!(err(i), (ErrorCode::TooMany, Some(Field::Tags)));
+
+        assert_eq!(
+            err(input("0912 345 6789", "ZZ")),
+            (ErrorCode::InvalidCountry, Some(Field::Country))
+        );
+        assert_eq!(
+            err(input("12345", "PH")),
+            (ErrorCode::InvalidNumber, Some(Field::Number))
+        );
+    }
+
+    #[test]
+    fn emoji_rtl_and_sql_text_are_kept_verbatim() {
+        let mut i = input("0912 345 6789", "PH");
+        i.label = "📱 שלום مرحبا".into();
+        i.notes = "'); DROP TABLE line; --\nsecond line".into();
+        i.tags = vec!["work".into(), "WORK".into(), " ".into(), "旅行".into()];
+        i.iccid = Some("8963 0312 3456 7890 123".into());
+        let v = i.validate().unwrap();
+        assert_eq!(v.label, "📱 שלום مرحبا");
+        assert_eq!(v.notes, "'); DROP TABLE line; --\nsecond line");
+        assert_eq!(v.tags, vec!["work".to_string(), "旅行".to_string()]);
+        assert_eq!(v.iccid.as_deref(), Some("8963031234567890123"));
+    }
+}

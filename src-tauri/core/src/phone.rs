@@ -1,0 +1,104 @@
+//! Phone numbers: parsing, validation and formatting through the `phonenumber` crate
+//! (libphonenumber's metadata). No hand-written numbering rules live here.
+
+use phonenumber::{country, Mode, PhoneNumber};
+
+use crate::error::{CoreError, Result};
+
+/// A valid phone number with the forms Baohao stores and shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedNumber {
+    /// `+639123456789`
+    pub e164: String,
+    /// `+63 912 345 6789`
+    pub international: String,
+    /// The region the number belongs to (`PH`), when the metadata knows it.
+    pub region: Option<String>,
+}
+
+/// Parses an ISO 3166-1 alpha-2 code (any case) into the `phonenumber` region id.
+pub fn parse_country(code: &str) -> Result<country::Id> {
+    let upper = code.trim().to_ascii_uppercase();
+    if upper.len() != 2 || !upper.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(CoreError::InvalidCountry(code.to_owned()));
+    }
+    upper
+        .parse::<country::Id>()
+        .map_err(|_| CoreError::InvalidCountry(code.to_owned()))
+}
+
+/// Parses `raw` as typed by a user; `default_region` is used when it has no `+` prefix.
+pub fn parse_number(raw: &str, default_region: Option<country::Id>) -> Result<ParsedNumber> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(CoreError::Required {
+            field: crate::Field::Number,
+        });
+    }
+    // Longer than any real number even with spaces and punctuation: refuse before parsing.
+    if raw.chars().count() > 40 {
+        return Err(CoreError::InvalidNumber {
+            reason: "too long".into(),
+        });
+    }
+    let parsed: PhoneNumber =
+        phonenumber::parse(default_region, raw).map_err(|e| CoreError::InvalidNumber {
+            reason: e.to_string(),
+        })?;
+    if !phonenumber::is_valid(&parsed) {
+        return Err(CoreError::InvalidNumber {
+            reason: "not a number in use in its region".into(),
+        });
+    }
+    Ok(ParsedNumber {
+        e164: parsed.format().mode(Mode::E164).to_string(),
+        international: parsed.format().mode(Mode::International).to_string(),
+        region: parsed.country().id().map(|id| id.as_ref().to_owned()),
+    })
+}
+
+/// Formats a stored E.164 number for display; falls back to the stored text.
+pub fn display(e164: &str) -> String {
+    match phonenumber::parse(None, e164) {
+        Ok(n) => n.format().mode(Mode::International).to_string(),
+        Err(_) => e164.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_number_uses_the_default_region() {
+        let ph = parse_country("ph").unwrap();
+        let n = parse_number("0912 345 6789", Some(ph)).unwrap();
+        assert_eq!(n.e164, "+639123456789");
+        assert_eq!(n.international, "+63 912 345 6789");
+        assert_eq!(n.region.as_deref(), Some("PH"));
+    }
+
+    #[test]
+    fn international_form_wins_over_the_default_region() {
+        let gb = parse_country("GB").unwrap();
+        let n = parse_number("+852 6123 4567", Some(gb)).unwrap();
+        assert_eq!(n.e164, "+85261234567");
+        assert_eq!(n.region.as_deref(), Some("HK"));
+    }
+
+    #[test]
+    fn impossible_numbers_are_refused() {
+        let gb = parse_country("GB").unwrap();
+        for raw in ["12", "abc", "+44 12", "07", "+999 123456", "'; DROP TABLE line;--"] {
+            assert!(parse_number(raw, Some(gb)).is_err(), "{raw} accepted");
+        }
+    }
+
+    #[test]
+    fn countries_are_checked() {
+        assert!(parse_country("XX").is_err());
+        assert!(parse_country("GBR").is_err());
+        assert!(parse_country("").is_err());
+        assert!(parse_country("é").is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! Line (number) storage.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use uuid::Uuid;
+
+use super::Store;
+use crate::error::{CoreError, Field, Result};
+use crate::line::{ArchiveFilter, Line, LineInput, LineQuery, SimKind, ValidLine, QUERY_MAX};
+use crate::phone;
+
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_ts(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+const LINE_COLUMNS: &str =
+    "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at, archived_at";
+
+fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
+    let e164: String = row.get(1)?;
+    let sim: String = row.get(5)?;
+    let created: String = row.get(8)?;
+    let updated: String = row.get(9)?;
+    let archived: Option<String> = row.get(10)?;
+    Ok(Line {
+        id: row.get(0)?,
+        display_number: phone::display(&e164),
+        e164,
+        label: row.get(2)?,
+        country: row.get(3)?,
+        carrier: row.get(4)?,
+        sim_kind: SimKind::parse(&sim).unwrap_or(SimKind::Physical),
+        iccid: row.get(6)?,
+        tags: Vec::new(),
+        notes: row.get(7)?,
+        created_at: parse_ts(8, &created)?,
+        updated_at: parse_ts(9, &updated)?,
+        archived_at: archived.map(|a| parse_ts(10, &a)).transpose()?,
+    })
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+    )
+}
+
+fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM line_tag WHERE line_id = ?1", [id])?;
+    let mut insert = tx.prepare_cached("INSERT INTO line_tag (line_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+fn duplicate_check(tx: &Transaction<'_>, v: &ValidLine, except: Option<&str>) -> Result<()> {
+    let other: Option<String> = tx
+        .query_row(
+            "SELECT id FROM line WHERE e164 = ?1 AND id IS NOT ?2",
+            params![v.e164, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match other {
+        Some(_) => Err(CoreError::DuplicateNumber {
+            e164: v.e164.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `%` and `_` are LIKE wildcards; escape them (and the escape char) in user text.
+fn like_pattern(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl Store {
+    pub fn create_line(&mut self, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
+        let v = input.validate()?;
+        let id = Uuid::new_v4().to_string();
+        let tx = self.conn.transaction()?;
+        duplicate_check(&tx, &v, None)?;
+        tx.execute(
+            "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now)],
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                CoreError::DuplicateNumber { e164: v.e164.clone() }
+            } else {
+                e.into()
+            }
+        })?;
+        write_tags(&tx, &id, &v.tags)?;
+        tx.commit()?;
+        self.get_line(&id)
+    }
+
+    pub fn get_line(&self, id: &str) -> Result<Line> {
+        let sql = format!("SELECT {LINE_COLUMNS} FROM line WHERE id = ?1");
+        let line = self
+            .conn
+            .query_row(&sql, [id], line_from_row)
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound {
+                what: "line",
+                id: id.chars().take(64).collect(),
+            })?;
+        let mut lines = vec![line];
+        self.attach_tags(&mut lines)?;
+        Ok(lines.remove(0))
+    }
+
+    pub fn list_lines(&self, q: &LineQuery) -> Result<Vec<Line>> {
+        let search = q.search.as_deref().map(str::trim).unwrap_or_default();
+        if search.chars().count() > QUERY_MAX {
+            return Err(CoreError::TooLong {
+                field: Field::Query,
+                max: QUERY_MAX,
+            });
+        }
+        let archive = match q.archive {
+            ArchiveFilter::Active => "archived_at IS NULL",
+            ArchiveFilter::Archived => "archived_at IS NOT NULL",
+            ArchiveFilter::All => "1",
+        };
+        let digits: String = search.chars().filter(char::is_ascii_digit).collect();
+        let text = like_pattern(search);
+        // A number search needs at least two digits, so "a1" does not match every number.
+        let number = if digits.len() >= 2 { Some(like_pattern(&digits)) } else { None };
+        let sql = format!(
+            "SELECT {LINE_COLUMNS} FROM line
+             WHERE {archive} AND (?1 = '' OR label LIKE ?2 ESCAPE '\\' OR carrier LIKE ?2 ESCAPE '\\'
+                 OR e164 LIKE ?3 ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM line_tag t WHERE t.line_id = line.id AND t.tag LIKE ?2 ESCAPE '\\'))
+             ORDER BY label COLLATE NOCASE, e164"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut lines = stmt
+            .query_map(params![search, text, number], line_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        self.attach_tags(&mut lines)?;
+        Ok(lines)
+    }
+
+    fn attach_tags(&self, lines: &mut [Line]) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT tag FROM line_tag WHERE line_id = ?1 ORDER BY rowid")?;
+        for line in lines.iter_mut() {
+            line.tags = stmt
+                .query_map([&line.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+        }
+        Ok(())
+    }
+
+    pub fn update_line(&mut self, id: &str, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
+        let v = input.validate()?;
+        self.get_line(id)?;
+        let tx = self.conn.transaction()?;
+        duplicate_check(&tx, &v, Some(id))?;
+        tx.execute(
+            "UPDATE line SET e164 = ?2, label = ?3, country = ?4, carrier = ?5, sim_kind = ?6,
+                 iccid = ?7, notes = ?8, updated_at = ?9 WHERE id = ?1",
+            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now)],
+        )?;
+        write_tags(&tx, id, &v.tags)?;
+        tx.commit()?;
+        self.get_line(id)
+    }
+
+    pub fn set_archived(&mut self, id: &str, archived: bool, now: DateTime<Utc>) -> Result<Line> {
+        self.get_line(id)?;
+        let at = archived.then(|| ts(now));
+        self.conn.execute(
+            "UPDATE line SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, at, ts(now)],
+        )?;
+        self.get_line(id)
+    }
+
+    pub fn delete_line(&mut self, id: &str) -> Result<()> {
+        let n = self.conn.execute("DELETE FROM line WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(CoreError::NotFound {
+                what: "line",
+                id: id.chars().take(64).collect(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Number of stored lines, archived included.
+    pub fn count_lines(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM line", [], |r| r.get(0))?)
+    }
+}

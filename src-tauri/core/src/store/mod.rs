@@ -1,0 +1,72 @@
+//! The store: one SQLite connection, opened with WAL, foreign keys and a busy timeout, and
+//! migrated by the numbered `.sql` files under `migrations/`.
+
+mod lines;
+mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use migrate::{latest_version, MIGRATIONS};
+
+use crate::error::Result;
+
+/// Owner of the database connection. Not `Sync`: the shell keeps it behind a mutex.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file at `path` and brings it to the latest
+    /// schema. An existing database is copied aside (`<file>.v<N>.bak`) before it is migrated.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::configure(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let mut store = Self {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        migrate::migrate(&mut store.conn, Some(path))?;
+        Ok(store)
+    }
+
+    /// A private in-memory database with the real migrations applied (for tests).
+    pub fn open_in_memory() -> Result<Self> {
+        let conn = Connection::open_in_memory()?;
+        Self::configure(&conn)?;
+        let mut store = Self { conn, path: None };
+        migrate::migrate(&mut store.conn, None)?;
+        Ok(store)
+    }
+
+    fn configure(conn: &Connection) -> Result<()> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// The schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests;

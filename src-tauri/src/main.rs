@@ -1,0 +1,1 @@
+fn main() { baohao_lib::run() }
