@@ -57,6 +57,29 @@ pub fn parse_number(raw: &str, default_region: Option<country::Id>) -> Result<Pa
     })
 }
 
+/// A region the numbering metadata knows, with its calling code (`PH`, 63).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Country {
+    pub code: String,
+    pub calling_code: u16,
+}
+
+/// Every region with numbering metadata, sorted by code. Names are localized by the UI.
+pub fn countries() -> Vec<Country> {
+    let mut out: Vec<Country> = phonenumber::metadata::DATABASE
+        .iter()
+        .filter(|m| parse_country(m.id()).is_ok())
+        .map(|m| Country {
+            code: m.id().to_owned(),
+            calling_code: m.country_code(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    out.dedup_by(|a, b| a.code == b.code);
+    out
+}
+
 /// Formats a stored E.164 number for display; falls back to the stored text.
 pub fn display(e164: &str) -> String {
     match phonenumber::parse(None, e164) {
@@ -92,6 +115,16 @@ mod tests {
         for raw in ["12", "abc", "+44 12", "07", "+999 123456", "'; DROP TABLE line;--"] {
             assert!(parse_number(raw, Some(gb)).is_err(), "{raw} accepted");
         }
+    }
+
+    #[test]
+    fn the_country_list_has_the_regions_users_need() {
+        let all = countries();
+        assert!(all.len() > 200);
+        for (code, cc) in [("PH", 63), ("GB", 44), ("HK", 852), ("US", 1), ("CN", 86)] {
+            assert!(all.iter().any(|c| c.code == code && c.calling_code == cc), "{code}");
+        }
+        assert!(all.iter().all(|c| c.code.len() == 2));
     }
 
     #[test]

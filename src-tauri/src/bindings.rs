@@ -1,0 +1,39 @@
+//! The typed IPC surface. One `collect_commands!` list feeds both the invoke handler and the
+//! generated TypeScript module `ui/src/lib/bindings.ts`, so the two cannot drift apart.
+
+use tauri::Runtime;
+
+use crate::commands;
+
+/// Where the generated module lives, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
+
+pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        commands::app_info,
+        commands::country_list,
+        commands::line_list,
+        commands::line_get,
+        commands::line_create,
+        commands::line_update,
+        commands::line_set_archived,
+        commands::line_delete,
+    ])
+}
+
+/// Renders the TypeScript module.
+pub fn render() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("baohao-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let file = dir.join("bindings.ts");
+    builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by `make bindings`. Do not edit."),
+            &file,
+        )
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(text)
+}

@@ -1,0 +1,66 @@
+//! The shell's error type and the structured error every command returns over IPC.
+
+use baohao_core::{CoreError, ErrorCode, Field};
+use serde::Serialize;
+use specta::Type;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    #[error("the database is not available: {0}")]
+    Unavailable(String),
+    #[error("a background task failed: {0}")]
+    Task(String),
+    #[error("could not find the app data directory: {0}")]
+    DataDir(String),
+}
+
+/// What a failed command returns: a stable `code` the UI translates, the `field` it is about
+/// (if any), and an English `message` for logs.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CommandError {
+    pub code: CommandErrorCode,
+    pub message: String,
+    pub field: Option<Field>,
+}
+
+/// The core's codes plus the shell's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(untagged)]
+pub enum CommandErrorCode {
+    Core(ErrorCode),
+    Shell(ShellCode),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ShellCode {
+    Internal,
+}
+
+impl From<ShellError> for CommandError {
+    fn from(e: ShellError) -> Self {
+        let message = e.to_string();
+        match e {
+            ShellError::Core(core) => Self {
+                code: CommandErrorCode::Core(core.code()),
+                field: core.field(),
+                message,
+            },
+            ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => Self {
+                code: CommandErrorCode::Shell(ShellCode::Internal),
+                field: None,
+                message,
+            },
+        }
+    }
+}
+
+impl From<CoreError> for CommandError {
+    fn from(e: CoreError) -> Self {
+        ShellError::from(e).into()
+    }
+}
+
+pub type CmdResult<T> = Result<T, CommandError>;
