@@ -1,1 +1,391 @@
-//! End-to-end test harness (see tests/tests).
+//! End-to-end harness: starts the real built Baohao binary through tauri-driver and
+//! WebKitWebDriver in a real window (under Xvfb, with a D-Bus session and a notification
+//! daemon set up by `tests/run-e2e.sh`), and drives it with W3C WebDriver calls.
+//!
+//! Every wait has a deadline, and dropping an [`App`] ends the WebDriver session and kills
+//! the driver's whole process group, so a failed test leaves no process behind.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// How long any single wait may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The binary under test: `BAOHAO_APP`, else the debug build with embedded assets.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("BAOHAO_APP") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join("debug").join("baohao")
+}
+
+/// Where screenshots go for people to look at.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace_root().join("target").join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Fails loudly when the environment the tests need is missing: these tests never skip.
+pub fn require_environment() {
+    let missing: Vec<&str> = [
+        ("DISPLAY", std::env::var_os("DISPLAY").is_some()),
+        (
+            "DBUS_SESSION_BUS_ADDRESS",
+            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        ),
+    ]
+    .iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(name, _)| *name)
+    .collect();
+    assert!(
+        missing.is_empty(),
+        "end-to-end tests need {missing:?}: run them with `make test-e2e` (Xvfb + D-Bus + dunst)"
+    );
+    assert!(
+        app_binary().exists(),
+        "{} is missing: `make test-e2e` builds it (cargo build -p baohao --features custom-protocol,test-clock)",
+        app_binary().display()
+    );
+    assert!(
+        which("tauri-driver").is_some() && which("WebKitWebDriver").is_some(),
+        "tauri-driver and WebKitWebDriver must be on PATH: `make deps` installs them"
+    );
+}
+
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+/// Options for one launch of the app.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    pub data_dir: PathBuf,
+    /// Extra environment for the app (set on tauri-driver's process, which passes it on).
+    pub env: Vec<(String, String)>,
+    pub args: Vec<String>,
+}
+
+/// A running app with a WebDriver session on it.
+pub struct App {
+    driver: Child,
+    base: String,
+    session: String,
+    agent: ureq::Agent,
+}
+
+pub struct Element<'a> {
+    app: &'a App,
+    id: String,
+}
+
+impl App {
+    pub fn launch(launch: &Launch) -> App {
+        require_environment();
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(
+            screenshot_dir().join(format!("tauri-driver-{port}.log")),
+        )
+        .unwrap();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("BAOHAO_DATA_DIR", &launch.data_dir)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        for (k, v) in &launch.env {
+            cmd.env(k, v);
+        }
+        // Its own process group, so Drop can kill the driver, WebKitWebDriver and the app.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let driver = cmd.spawn().expect("start tauri-driver");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(30)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut app = App {
+            driver,
+            base,
+            session: String::new(),
+            agent,
+        };
+        app.wait_until("tauri-driver to listen", || {
+            app.agent
+                .get(format!("{}/status", app.base))
+                .call()
+                .map(|r| r.status().is_success())
+                .unwrap_or(false)
+        });
+        let caps = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "wry",
+                "tauri:options": {
+                    "application": app_binary(),
+                    "args": launch.args,
+                }
+            }}
+        });
+        let v = app.raw("POST", "/session", Some(caps));
+        app.session = v["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_owned();
+        app
+    }
+
+    fn raw(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{}", self.base, path);
+        let resp = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, Some(b)) => self.agent.post(&url).send_json(b),
+            (_, None) => self.agent.post(&url).send_json(json!({})),
+        };
+        let mut resp = resp.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = resp.status();
+        let v: Value = resp.body_mut().read_json().unwrap_or(Value::Null);
+        if !status.is_success() {
+            panic!("{method} {path} -> {status}: {v}");
+        }
+        v["value"].clone()
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.raw(method, &format!("/session/{}{}", self.session, path), body)
+    }
+
+    /// A call that may fail (used while polling).
+    fn try_call(&self, path: &str, body: Value) -> Option<Value> {
+        let url = format!("{}/session/{}{}", self.base, self.session, path);
+        let mut resp = self.agent.post(&url).send_json(body).ok()?;
+        if !resp.status().is_success() {
+            return None;
+        }
+        let v: Value = resp.body_mut().read_json().ok()?;
+        Some(v["value"].clone())
+    }
+
+    pub fn wait_until(&self, what: &str, mut f: impl FnMut() -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if f() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out after {WAIT:?} waiting for {what}");
+    }
+
+    /// Waits for the element matching `css` to exist, then returns it.
+    pub fn find(&self, css: &str) -> Element<'_> {
+        let mut found = None;
+        self.wait_until(&format!("element {css}"), || {
+            found = self
+                .try_call("/element", json!({ "using": "css selector", "value": css }))
+                .and_then(|v| v[ELEMENT_KEY].as_str().map(str::to_owned));
+            found.is_some()
+        });
+        Element {
+            app: self,
+            id: found.unwrap(),
+        }
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
+        self.try_call("/elements", json!({ "using": "css selector", "value": css }))
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e[ELEMENT_KEY].as_str())
+            .map(|id| Element {
+                app: self,
+                id: id.to_owned(),
+            })
+            .collect()
+    }
+
+    /// Waits until `css` matches exactly `n` elements.
+    pub fn wait_count(&self, css: &str, n: usize) -> Vec<Element<'_>> {
+        self.wait_until(&format!("{n} × {css}"), || self.find_all(css).len() == n);
+        self.find_all(css)
+    }
+
+    /// Waits until the text of `css` contains `needle`.
+    pub fn wait_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        self.wait_until(&format!("{css} to contain {needle:?} (last: {last:?})"), || {
+            last = self
+                .find_all(css)
+                .first()
+                .map(|e| e.text())
+                .unwrap_or_default();
+            last.contains(needle)
+        });
+        last
+    }
+
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+    }
+
+    /// Waits for the UI to finish its first load (`<html data-ready="true">`).
+    pub fn wait_ready(&self) {
+        self.wait_until("the UI to be ready", || {
+            self.try_call(
+                "/execute/sync",
+                json!({ "script": "return document.documentElement.dataset.ready === 'true'", "args": [] }),
+            ) == Some(Value::Bool(true))
+        });
+    }
+
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({ "width": width, "height": height })));
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/<name>.png`.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let b64 = self.call("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().unwrap_or_default())
+            .unwrap();
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// Sets a <select>'s value the way a user's choice would (fires input and change).
+    pub fn select(&self, css: &str, value: &str) {
+        self.find(css);
+        self.execute(
+            "const s = document.querySelector(arguments[0]); s.value = arguments[1];\
+             s.dispatchEvent(new Event('input', {bubbles: true}));\
+             s.dispatchEvent(new Event('change', {bubbles: true})); return s.value;",
+            json!([css, value]),
+        );
+    }
+
+    /// Ends the session and the processes; also what Drop does.
+    pub fn quit(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if !self.session.is_empty() {
+            let url = format!("{}/session/{}", self.base, self.session);
+            let _ = self.agent.delete(&url).call();
+            self.session.clear();
+        }
+        let pgid = self.driver.id();
+        let _ = Command::new("kill")
+            .args(["-TERM", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{pgid}")])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+impl Element<'_> {
+    pub fn click(&self) -> &Self {
+        self.app
+            .call("POST", &format!("/element/{}/click", self.id), Some(json!({})));
+        self
+    }
+
+    pub fn clear(&self) -> &Self {
+        self.app
+            .call("POST", &format!("/element/{}/clear", self.id), Some(json!({})));
+        self
+    }
+
+    pub fn type_text(&self, text: &str) -> &Self {
+        self.app.call(
+            "POST",
+            &format!("/element/{}/value", self.id),
+            Some(json!({ "text": text })),
+        );
+        self
+    }
+
+    pub fn text(&self) -> String {
+        self.app
+            .call("GET", &format!("/element/{}/text", self.id), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn attr(&self, name: &str) -> Option<String> {
+        self.app
+            .call("GET", &format!("/element/{}/attribute/{name}", self.id), None)
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    pub fn displayed(&self) -> bool {
+        self.app.call("GET", &format!("/element/{}/displayed", self.id), None) == Value::Bool(true)
+    }
+}
+
+/// Reads the lines stored in a data dir's SQLite file, straight from the file.
+pub fn stored_numbers(data_dir: &Path) -> Vec<String> {
+    let path = data_dir.join("baohao.db");
+    if !path.exists() {
+        return Vec::new();
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        &path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let mut stmt = conn.prepare("SELECT e164 FROM line ORDER BY e164").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<Vec<String>, _>>()
+        .unwrap()
+}

@@ -1,0 +1,70 @@
+# Baohao: one entry point for building, running, linting and testing (CI runs `make test`).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+CARGO      ?= cargo
+APP        := target/debug/baohao
+# The app as users get it: the built UI embedded (custom-protocol). The e2e build adds a
+# test clock that release builds never have.
+APP_FEATURES := custom-protocol
+E2E_FEATURES := custom-protocol,test-clock
+UI := npm --prefix ui run --silent
+
+.PHONY: all deps ui build run dev lint fmt test test-rust test-ui test-e2e bindings release clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+ui: deps
+	$(UI) build
+
+build: ui
+	$(CARGO) build --locked -p baohao --features $(APP_FEATURES)
+
+## Runs the app (under Xvfb with a screenshot when there is no display).
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(APP); else scripts/run-headless.sh $(APP); fi
+
+## Runs against the Vite dev server with hot reload.
+dev: deps
+	cd src-tauri && ../ui/node_modules/.bin/tauri dev
+
+lint: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --workspace --all-targets --features baohao/$(APP_FEATURES) -- -D warnings
+	$(UI) check
+	$(UI) format:check
+	$(UI) i18n:check
+
+fmt: deps
+	$(CARGO) fmt --all
+	$(UI) format
+
+## Every check and test: lints, Rust unit/property/IPC tests, UI tests, end-to-end tests.
+test: lint test-rust test-ui test-e2e
+	@echo "make test: all checks and tests passed"
+
+test-rust: ui
+	$(CARGO) test --locked -p baohao-core -p baohao --features baohao/$(APP_FEATURES)
+
+test-ui: deps
+	$(UI) test
+
+test-e2e: ui
+	$(CARGO) build --locked -p baohao --features $(E2E_FEATURES)
+	$(CARGO) build --locked -p baohao-e2e --tests
+	xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- tests/run-e2e.sh
+
+## Regenerates ui/src/lib/bindings.ts from the Rust commands.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test --locked -p baohao --features baohao/$(APP_FEATURES) the_generated_bindings_are_up_to_date
+
+release: ui
+	$(CARGO) build --locked --release -p baohao --features $(APP_FEATURES)
+	@ls -l target/release/baohao
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules
