@@ -1,0 +1,64 @@
+// The one place the UI talks to the Rust side. Every call goes through the generated, typed
+// `commands` in bindings.ts (never a raw `invoke`), and every failure comes back as a
+// CommandError: the generated wrappers rethrow JS `Error`s and pass through whatever the shell
+// rejected with, so both are normalised here and the screens only ever branch on `{ code, field }`.
+import { commands } from "./bindings";
+import type {
+  AppInfo_Serialize,
+  CommandError_Serialize,
+  LineInput_Serialize,
+  LineQuery_Serialize,
+  Line_Serialize,
+} from "./bindings";
+
+export { commands };
+export type {
+  ArchiveFilter,
+  CommandErrorCode,
+  Country,
+  ErrorCode,
+  Field,
+  SimKind,
+} from "./bindings";
+
+// The generator emits a Serialize/Deserialize pair per type; the UI receives what Rust
+// serializes and sends the full shape of what Rust deserializes.
+export type Line = Line_Serialize;
+export type LineInput = LineInput_Serialize;
+export type LineQuery = LineQuery_Serialize;
+export type AppInfo = AppInfo_Serialize;
+export type CommandError = CommandError_Serialize;
+
+export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+
+export function isCommandError(value: unknown): value is CommandError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/** Turns anything a command rejected with into a CommandError (a code the UI does not know is
+ * kept as-is; the UI then shows its generic message). */
+export function toCommandError(value: unknown): CommandError {
+  if (isCommandError(value)) {
+    return { code: value.code, message: value.message, field: value.field ?? null };
+  }
+  const message = value instanceof Error ? value.message : String(value);
+  return { code: "internal", message, field: null };
+}
+
+/** Awaits a generated command and never throws. */
+export async function call<T>(
+  pending: Promise<{ status: "ok"; data: T } | { status: "error"; error: unknown }>,
+): Promise<Result<T>> {
+  try {
+    const result = await pending;
+    if (result.status === "ok") return result;
+    return { status: "error", error: toCommandError(result.error) };
+  } catch (e) {
+    return { status: "error", error: toCommandError(e) };
+  }
+}

@@ -1,0 +1,78 @@
+import type { CommandError, CommandErrorCode, Field } from "./api";
+import { t } from "./i18n/index.svelte";
+import type { MessageKey } from "./i18n/index.svelte";
+
+// Both tables are total over the generated unions, so a new code or field added in Rust fails the
+// type check until it has a translation.
+export const FIELD_KEYS: Record<Field, MessageKey> = {
+  id: "fields.id",
+  number: "fields.number",
+  label: "fields.label",
+  country: "fields.country",
+  carrier: "fields.carrier",
+  simKind: "fields.simKind",
+  iccid: "fields.iccid",
+  tags: "fields.tags",
+  notes: "fields.notes",
+  query: "fields.query",
+  occurredAt: "fields.occurredAt",
+  eventKind: "fields.eventKind",
+  amount: "fields.amount",
+  currency: "fields.currency",
+  method: "fields.method",
+  channel: "fields.channel",
+  reference: "fields.reference",
+  note: "fields.note",
+  balanceAfter: "fields.balanceAfter",
+  rule: "fields.rule",
+  period: "fields.period",
+  qualifying: "fields.qualifying",
+  tiers: "fields.tiers",
+  expiresOn: "fields.expiresOn",
+  anchor: "fields.anchor",
+  grace: "fields.grace",
+  zone: "fields.zone",
+  sources: "fields.sources",
+  renewalMethods: "fields.renewalMethods",
+};
+
+const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
+  required: "errors.required",
+  too_long: "errors.too_long",
+  invalid_number: "errors.invalid_number",
+  duplicate_number: "errors.duplicate_number",
+  invalid_country: "errors.invalid_country",
+  invalid_iccid: "errors.invalid_iccid",
+  invalid_text: "errors.invalid_text",
+  too_many: "errors.too_many",
+  not_found: "errors.not_found",
+  storage: "errors.storage",
+  migration: "errors.migration",
+  out_of_range: "errors.out_of_range",
+  invalid_currency: "errors.invalid_currency",
+  invalid_zone: "errors.invalid_zone",
+  tiers_out_of_order: "errors.tiers_out_of_order",
+  invalid_rule: "errors.invalid_rule",
+  internal: "errors.internal",
+};
+
+export function knownCode(code: string): code is CommandErrorCode {
+  return Object.hasOwn(ERROR_KEYS, code);
+}
+
+function fieldName(field: string | null | undefined): string {
+  return field && Object.hasOwn(FIELD_KEYS, field)
+    ? t(FIELD_KEYS[field as Field])
+    : t("fields.generic");
+}
+
+/** A translated message for a server error; never the raw English `message`. */
+export function errorMessage(error: CommandError): string {
+  const key = knownCode(error.code) ? ERROR_KEYS[error.code] : "errors.unknown";
+  return t(key, { field: fieldName(error.field) });
+}
+
+/** Whether the English `message` is worth a small detail line (generic failures only). */
+export function showsDetail(error: CommandError): boolean {
+  return !knownCode(error.code) || ["internal", "storage", "migration"].includes(error.code);
+}

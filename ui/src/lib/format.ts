@@ -1,0 +1,56 @@
+// Display helpers. No phone-number logic lives here: numbers arrive formatted from Rust.
+import type { Locale } from "./i18n/index.svelte";
+
+/** ISO 3166 alpha-2 -> flag emoji made of two regional-indicator symbols. */
+export function flagEmoji(code: string): string {
+  const cc = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(cc)) return "";
+  const base = 0x1f1e6 - "A".charCodeAt(0);
+  return String.fromCodePoint(base + cc.charCodeAt(0), base + cc.charCodeAt(1));
+}
+
+const regionNames = new Map<Locale, Intl.DisplayNames | null>();
+
+export function regionName(code: string, locale: Locale): string {
+  if (!regionNames.has(locale)) {
+    try {
+      regionNames.set(locale, new Intl.DisplayNames([locale], { type: "region" }));
+    } catch {
+      regionNames.set(locale, null);
+    }
+  }
+  try {
+    return regionNames.get(locale)?.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+/** The region of the system locale (en-GB -> GB, zh-CN -> CN, en -> US), if any. */
+export function systemRegion(
+  language: string | undefined = globalThis.navigator?.language,
+): string | null {
+  if (!language) return null;
+  try {
+    const loc = new Intl.Locale(language);
+    return (loc.region ?? loc.maximize().region ?? null)?.toUpperCase() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** "a, b，c" -> ["a", "b", "c"], trimmed, without empties or duplicates. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(/[,，、]/)) {
+    const tag = part.trim();
+    if (tag) seen.add(tag);
+  }
+  return [...seen];
+}

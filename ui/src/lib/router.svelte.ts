@@ -1,0 +1,45 @@
+// A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`. Later screens (settings,
+// needs-action, renewal log) add a variant to Route and a line to parse().
+export type Route =
+  | { name: "list" }
+  | { name: "new" }
+  | { name: "detail"; id: string }
+  | { name: "edit"; id: string }
+  | { name: "notFound"; path: string };
+
+export function parse(hash: string): Route {
+  const path = hash.replace(/^#/, "") || "/";
+  if (path === "/" || path === "") return { name: "list" };
+  if (path === "/new") return { name: "new" };
+  const m = /^\/line\/([^/]+)(\/edit)?\/?$/.exec(path);
+  if (m && m[1]) {
+    const id = decodeURIComponent(m[1]);
+    return m[2] ? { name: "edit", id } : { name: "detail", id };
+  }
+  return { name: "notFound", path };
+}
+
+export const paths = {
+  list: () => "#/",
+  add: () => "#/new",
+  detail: (id: string) => `#/line/${encodeURIComponent(id)}`,
+  edit: (id: string) => `#/line/${encodeURIComponent(id)}/edit`,
+};
+
+let current = $state<Route>(parse(globalThis.location?.hash ?? ""));
+
+if (typeof window !== "undefined") {
+  window.addEventListener("hashchange", () => {
+    current = parse(window.location.hash);
+  });
+}
+
+export const router = {
+  get route(): Route {
+    return current;
+  },
+  navigate(hash: string): void {
+    current = parse(hash);
+    if (window.location.hash !== hash) window.location.hash = hash;
+  },
+};

@@ -1,0 +1,42 @@
+// Shared app state that several screens read. `revision` bumps after every write so the list (shown
+// beside the detail on wide screens) reloads; `countries` is fetched once.
+import { call, commands } from "./api";
+import type { CommandError, Country } from "./api";
+
+let revision = $state(0);
+let countries: Promise<Country[] | CommandError> | null = null;
+let totalKnownEmpty = $state<boolean | null>(null);
+
+export const data = {
+  get revision(): number {
+    return revision;
+  },
+  changed(): void {
+    revision += 1;
+  },
+  /** True when the unfiltered active list came back empty (drives the wide layout). */
+  get empty(): boolean | null {
+    return totalKnownEmpty;
+  },
+  set empty(value: boolean | null) {
+    totalKnownEmpty = value;
+  },
+  countries(): Promise<Country[] | CommandError> {
+    countries ??= call(commands.countryList()).then((r) => {
+      if (r.status === "ok") return r.data;
+      countries = null;
+      return r.error;
+    });
+    return countries;
+  },
+  /** Test hook: forget cached data between tests. */
+  reset(): void {
+    revision = 0;
+    countries = null;
+    totalKnownEmpty = null;
+  },
+};
+
+export function markReady(): void {
+  if (typeof document !== "undefined") document.documentElement.dataset.ready = "true";
+}
