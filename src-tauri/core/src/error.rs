@@ -18,6 +18,25 @@ pub enum Field {
     Tags,
     Notes,
     Query,
+    // Events (the renewal log).
+    OccurredAt,
+    EventKind,
+    Amount,
+    Currency,
+    Method,
+    Channel,
+    Reference,
+    Note,
+    BalanceAfter,
+    // Keep-alive rules.
+    Rule,
+    Period,
+    Qualifying,
+    Tiers,
+    ExpiresOn,
+    Anchor,
+    Grace,
+    Zone,
 }
 
 /// Stable, machine-readable error codes. The UI has a translation for each.
@@ -35,6 +54,11 @@ pub enum ErrorCode {
     NotFound,
     Storage,
     Migration,
+    OutOfRange,
+    InvalidCurrency,
+    InvalidZone,
+    TiersOutOfOrder,
+    InvalidRule,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +85,18 @@ pub enum CoreError {
     Storage(#[from] rusqlite::Error),
     #[error("could not migrate the database: {0}")]
     Migration(String),
+    #[error("{field:?} is out of range")]
+    OutOfRange { field: Field },
+    #[error("unknown ISO 4217 currency code {code:?}")]
+    InvalidCurrency { field: Field, code: String },
+    #[error("unknown IANA time zone {0:?}")]
+    InvalidZone(String),
+    #[error("{field:?}: amounts must be strictly increasing")]
+    TiersOutOfOrder { field: Field },
+    #[error("{field:?} is not a valid rule: {reason}")]
+    InvalidRule { field: Field, reason: &'static str },
+    #[error("carrier preset {id:?} is not valid: {reason}")]
+    InvalidPreset { id: String, reason: String },
 }
 
 impl CoreError {
@@ -77,6 +113,11 @@ impl CoreError {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Storage(_) => ErrorCode::Storage,
             Self::Migration(_) => ErrorCode::Migration,
+            Self::OutOfRange { .. } => ErrorCode::OutOfRange,
+            Self::InvalidCurrency { .. } => ErrorCode::InvalidCurrency,
+            Self::InvalidZone(_) => ErrorCode::InvalidZone,
+            Self::TiersOutOfOrder { .. } => ErrorCode::TiersOutOfOrder,
+            Self::InvalidRule { .. } | Self::InvalidPreset { .. } => ErrorCode::InvalidRule,
         }
     }
 
@@ -86,7 +127,13 @@ impl CoreError {
             Self::Required { field }
             | Self::TooLong { field, .. }
             | Self::TooMany { field, .. }
-            | Self::InvalidText { field } => Some(*field),
+            | Self::InvalidText { field }
+            | Self::OutOfRange { field }
+            | Self::InvalidCurrency { field, .. }
+            | Self::TiersOutOfOrder { field }
+            | Self::InvalidRule { field, .. } => Some(*field),
+            Self::InvalidZone(_) => Some(Field::Zone),
+            Self::InvalidPreset { .. } => Some(Field::Carrier),
             Self::InvalidNumber { .. } | Self::DuplicateNumber { .. } => Some(Field::Number),
             Self::InvalidCountry(_) => Some(Field::Country),
             Self::InvalidIccid => Some(Field::Iccid),

@@ -1,13 +1,22 @@
 //! Baohao core: the domain, rules, store and import/export of the app that keeps prepaid
 //! numbers alive. This crate never depends on Tauri; the shell in `src-tauri` wraps it.
 
+pub mod carrier;
 pub mod clock;
 pub mod error;
+pub mod event;
 pub mod line;
 pub mod phone;
+pub mod rules;
 pub mod store;
 
+pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, ErrorCode, Field};
+pub use event::{Event, EventInput, EventKind, Method, Money, PaymentChannel};
 pub use line::{Line, LineInput, LineQuery, SimKind};
+pub use rules::{
+    evaluate, explain_text, Basis, BasisKind, Evaluation, Grace, GraceMode, KeepAliveRule, Lang,
+    Period, RuleSpec, Status, Tier,
+};
 pub use store::Store;

@@ -1,0 +1,392 @@
+//! From a rule and the events to `act_by`, `lost_at`, a status and the days left.
+//!
+//! Time rules (design.md "Time"): days are counted on local dates in the rule's zone; a
+//! deadline is 23:59:59 local time on its date ([`end_of_local_day`]); months clamp at the end
+//! of the month (chrono's `checked_add_months`). The user's own zone is not an input, so it can
+//! never move an instant.
+
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use specta::Type;
+
+use super::explain::{Basis, BasisKind};
+use super::rule::{KeepAliveRule, Period, RuleSpec, Tier};
+use crate::error::ErrorCode;
+use crate::event::{Event, EventKind, Money};
+
+/// A line's state at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// More than `due_soon_days` before `act_by`.
+    Ok,
+    /// `act_by` is at most `due_soon_days` × 24 h away.
+    DueSoon,
+    /// Past `act_by`, not yet past `lost_at`.
+    Overdue,
+    /// Past `lost_at`.
+    Lost,
+    /// The rule cannot compute a deadline (see the basis).
+    Unknown,
+}
+
+/// What [`evaluate`] derives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// Renew before this instant (23:59:59 local time in the rule's zone).
+    pub act_by: Option<DateTime<Utc>>,
+    /// The number is lost after this instant: `act_by` + grace (same 23:59:59 rule), or
+    /// `act_by` itself without grace. Always `>= act_by`.
+    pub lost_at: Option<DateTime<Utc>>,
+    pub status: Status,
+    /// Calendar days in the rule's zone from the local date of `now` to the local date of
+    /// `act_by`: 0 on the last day, negative once overdue.
+    pub days_left: Option<i64>,
+    /// How the deadline was found, for [`super::explain_text`] or the UI's own rendering.
+    pub basis: Basis,
+}
+
+/// The local date of an instant in `tz`.
+pub fn local_date(instant: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    instant.with_timezone(&tz).date_naive()
+}
+
+/// The instant a local date ends in `tz`: 23:59:59 local time. When that local time occurs
+/// twice (a fall-back overlap) the earlier instant is taken; when it does not exist (a
+/// spring-forward gap) it is read with the offset in force before the gap, which lands just
+/// after the jump ("falls forward"). `None` only beyond chrono's range.
+pub fn end_of_local_day(date: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
+    let local = date.and_hms_opt(23, 59, 59)?;
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => Some(a.min(b).with_timezone(&Utc)),
+        LocalResult::None => {
+            let before = local.checked_sub_signed(Duration::days(1))?;
+            let offset = match tz.from_local_datetime(&before) {
+                LocalResult::Single(t) => t.offset().fix(),
+                LocalResult::Ambiguous(a, _) => a.offset().fix(),
+                LocalResult::None => tz.offset_from_utc_datetime(&before).fix(),
+            };
+            let utc =
+                local.checked_sub_signed(Duration::seconds(i64::from(offset.local_minus_utc())))?;
+            Some(utc.and_utc())
+        }
+    }
+}
+
+/// Sorts events into a deterministic time order whatever order they came in.
+fn sorted<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<&'a Event> {
+    let mut v: Vec<&Event> = events.collect();
+    v.sort_by(|a, b| {
+        (
+            a.occurred_at,
+            a.kind,
+            &a.id,
+            &a.amount.as_ref().map(|m| m.minor),
+        )
+            .cmp(&(
+                b.occurred_at,
+                b.kind,
+                &b.id,
+                &b.amount.as_ref().map(|m| m.minor),
+            ))
+    });
+    v
+}
+
+/// The highest tier an amount reaches, if the currency matches.
+fn tier_for<'a>(tiers: &'a [Tier], amount: &Money) -> Option<&'a Tier> {
+    tiers
+        .iter()
+        .filter(|t| {
+            t.min_amount.currency.eq_ignore_ascii_case(&amount.currency)
+                && amount.minor >= t.min_amount.minor
+        })
+        .max_by_key(|t| t.min_amount.minor)
+}
+
+/// What a rule kind yields before grace and status: the `act_by` local date and its basis.
+/// `None` when no date can be computed (the basis says why).
+type Found = (Option<NaiveDate>, Basis);
+
+fn rolling(
+    period: Period,
+    qualifying: &[EventKind],
+    events: &[Event],
+    line_created_at: DateTime<Utc>,
+    tz: Tz,
+    mut basis: Basis,
+) -> Found {
+    let last = sorted(events.iter().filter(|e| qualifying.contains(&e.kind)))
+        .last()
+        .copied();
+    basis.period = Some(period);
+    let base = match last {
+        Some(e) => {
+            basis.kind = BasisKind::RollingSinceEvent;
+            basis.event_kind = Some(e.kind);
+            basis.event_at = Some(e.occurred_at);
+            local_date(e.occurred_at, tz)
+        }
+        None => {
+            basis.kind = BasisKind::RollingSinceLineCreated;
+            basis.event_at = Some(line_created_at);
+            local_date(line_created_at, tz)
+        }
+    };
+    basis.base_date = Some(base);
+    match period.add_to(base) {
+        Some(d) => (Some(d), basis),
+        None => (None, basis.out_of_range()),
+    }
+}
+
+fn topup_validity(
+    tiers: &[Tier],
+    stack: bool,
+    cap_days: Option<u32>,
+    events: &[Event],
+    tz: Tz,
+    mut basis: Basis,
+) -> Found {
+    basis.kind = BasisKind::TopupValidity;
+    basis.stacked = stack;
+    let topups = sorted(events.iter().filter(|e| e.kind == EventKind::Topup));
+    let mut expiry: Option<NaiveDate> = None;
+    let mut count = 0u32;
+    for e in topups {
+        let Some(amount) = &e.amount else { continue };
+        let Some(tier) = tier_for(tiers, amount) else {
+            continue;
+        };
+        let date = local_date(e.occurred_at, tz);
+        let start = match (stack, expiry) {
+            (true, Some(x)) if x >= date => x,
+            _ => date,
+        };
+        let Some(mut candidate) = tier.add_to(start) else {
+            return (None, basis.out_of_range());
+        };
+        if let Some(cap) = cap_days {
+            if let Some(limit) = date.checked_add_days(chrono::Days::new(u64::from(cap))) {
+                candidate = candidate.min(limit);
+            }
+        }
+        count += 1;
+        // Keep the later expiry; the basis names the event that set it (the later one on a tie).
+        if expiry.is_none_or(|x| candidate >= x) {
+            expiry = Some(candidate);
+            basis.event_kind = Some(e.kind);
+            basis.event_at = Some(e.occurred_at);
+            basis.base_date = Some(date);
+            basis.amount = Some(amount.clone());
+            basis.validity_days = Some(tier.days);
+            basis.validity_months = Some(tier.months);
+        }
+    }
+    basis.counted_events = Some(count);
+    match expiry {
+        Some(d) => (Some(d), basis),
+        None => {
+            basis.kind = BasisKind::NoQualifyingTopup;
+            basis.lowest_tier = tiers.first().map(|t| t.min_amount.clone());
+            (None, basis)
+        }
+    }
+}
+
+/// The index of the cycle a date falls in (`None` before the anchor or past chrono's range).
+fn cycle_of(period: Period, anchor: NaiveDate, date: NaiveDate) -> Option<u64> {
+    if date < anchor {
+        return None;
+    }
+    match period {
+        Period::Days(n) => {
+            let days = u64::try_from((date - anchor).num_days()).ok()?;
+            Some(days / u64::from(n.max(1)))
+        }
+        Period::Months(n) => {
+            use chrono::Datelike;
+            let months = (i64::from(date.year()) - i64::from(anchor.year())) * 12
+                + i64::from(date.month())
+                - i64::from(anchor.month());
+            let mut k = u64::try_from(months).ok()? / u64::from(n.max(1));
+            // A clamped start may still lie after `date` within the same month.
+            while k > 0 && period.add_times(anchor, k)? > date {
+                k -= 1;
+            }
+            Some(k)
+        }
+    }
+}
+
+fn recurring_plan(
+    period: Period,
+    anchor: Option<NaiveDate>,
+    events: &[Event],
+    line_created_at: DateTime<Utc>,
+    tz: Tz,
+    mut basis: Basis,
+) -> Found {
+    basis.kind = BasisKind::RecurringPlan;
+    basis.period = Some(period);
+    let payments = sorted(
+        events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::PlanPayment | EventKind::Topup)),
+    );
+    let anchor = match anchor {
+        Some(a) => a,
+        None => payments
+            .first()
+            .map(|e| local_date(e.occurred_at, tz))
+            .unwrap_or_else(|| local_date(line_created_at, tz)),
+    };
+    basis.anchor = Some(anchor);
+    // `paid` = index of the latest paid cycle; the anchor's cycle (0) counts as paid.
+    let mut paid: Option<u64> = None;
+    let mut count = 0u32;
+    for e in payments {
+        let Some(c) = cycle_of(period, anchor, local_date(e.occurred_at, tz)) else {
+            continue;
+        };
+        count += 1;
+        let next = match paid {
+            Some(p) => c.max(p.saturating_add(1)),
+            None => c,
+        };
+        paid = Some(next);
+        basis.event_kind = Some(e.kind);
+        basis.event_at = Some(e.occurred_at);
+        basis.amount = e.amount.clone();
+    }
+    basis.counted_events = Some(count);
+    let covered = paid.unwrap_or(0);
+    let start = period.add_times(anchor, covered);
+    let next = covered
+        .checked_add(1)
+        .and_then(|k| period.add_times(anchor, k));
+    let last_day = next.and_then(|d| d.pred_opt());
+    match (start, last_day) {
+        (Some(s), Some(d)) => {
+            basis.base_date = Some(s);
+            basis.cycle_index = Some(covered);
+            (Some(d), basis)
+        }
+        _ => (None, basis.out_of_range()),
+    }
+}
+
+/// Derives the deadline, the loss date and the status of a line at `now`.
+///
+/// - `spec` is validated first; an invalid spec gives `Status::Unknown` with basis
+///   `invalid_rule` (and the error's code and field), never a panic.
+/// - `events` may be in any order and may include any kinds; the rule picks what counts.
+/// - `line_created_at` stands in for the last activity of a `rolling` rule with no qualifying
+///   event (basis `rolling_since_line_created`), and for the anchor of a `recurring_plan`
+///   without anchor or payment.
+/// - `due_soon_days`: the status is `due_soon` when `act_by - now <= due_soon_days × 24 h`.
+///
+/// Status: `lost` if `now > lost_at`, else `overdue` if `now > act_by`, else `due_soon` as
+/// above, else `ok`; `unknown` when no deadline can be computed (a `topup_validity` rule with no
+/// top-up that reaches a tier, an invalid spec, or dates beyond chrono's calendar).
+pub fn evaluate(
+    spec: &RuleSpec,
+    events: &[Event],
+    line_created_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    due_soon_days: u32,
+) -> Evaluation {
+    let unknown = |basis: Basis| Evaluation {
+        act_by: None,
+        lost_at: None,
+        status: Status::Unknown,
+        days_left: None,
+        basis,
+    };
+    let spec = match spec.validate() {
+        Ok(s) => s,
+        Err(e) => {
+            let mut basis = Basis::new(BasisKind::InvalidRule, spec.zone.trim());
+            basis.error = Some(e.code());
+            basis.error_field = e.field();
+            return unknown(basis);
+        }
+    };
+    let tz = match spec.tz() {
+        Ok(tz) => tz,
+        Err(_) => {
+            let mut basis = Basis::new(BasisKind::InvalidRule, &spec.zone);
+            basis.error = Some(ErrorCode::InvalidZone);
+            return unknown(basis);
+        }
+    };
+    let mut basis = Basis::new(BasisKind::FixedExpiry, tz.name());
+    basis.grace = spec.grace;
+    let found = match &spec.rule {
+        KeepAliveRule::Rolling { period, qualifying } => {
+            rolling(*period, qualifying, events, line_created_at, tz, basis)
+        }
+        KeepAliveRule::TopupValidity {
+            tiers,
+            stack,
+            cap_days,
+        } => topup_validity(tiers, *stack, *cap_days, events, tz, basis),
+        KeepAliveRule::FixedExpiry { expires_on } => {
+            basis.base_date = Some(*expires_on);
+            (Some(*expires_on), basis)
+        }
+        KeepAliveRule::RecurringPlan { period, anchor } => {
+            recurring_plan(*period, *anchor, events, line_created_at, tz, basis)
+        }
+    };
+    let (act_date, mut basis) = match found {
+        (Some(d), basis) => (d, basis),
+        (None, basis) => return unknown(basis),
+    };
+    let Some(act_by) = end_of_local_day(act_date, tz) else {
+        return unknown(basis.out_of_range());
+    };
+    let lost_at = match &spec.grace {
+        None => act_by,
+        Some(g) => match g.add_to(act_date).and_then(|d| end_of_local_day(d, tz)) {
+            Some(t) => t.max(act_by),
+            None => return unknown(basis.out_of_range()),
+        },
+    };
+    basis.act_by_local = Some(local_naive(act_by, tz));
+    basis.lost_at_local = Some(local_naive(lost_at, tz));
+    let days_left = (local_date(act_by, tz) - local_date(now, tz)).num_days();
+    let status = status_at(act_by, lost_at, now, due_soon_days);
+    Evaluation {
+        act_by: Some(act_by),
+        lost_at: Some(lost_at),
+        status,
+        days_left: Some(days_left),
+        basis,
+    }
+}
+
+fn local_naive(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
+    t.with_timezone(&tz).naive_local()
+}
+
+/// The status at `now` for known instants (see [`evaluate`]).
+pub fn status_at(
+    act_by: DateTime<Utc>,
+    lost_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    due_soon_days: u32,
+) -> Status {
+    if now > lost_at {
+        Status::Lost
+    } else if now > act_by {
+        Status::Overdue
+    } else if act_by - now <= Duration::days(i64::from(due_soon_days)) {
+        Status::DueSoon
+    } else {
+        Status::Ok
+    }
+}

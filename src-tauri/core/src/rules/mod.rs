@@ -1,0 +1,18 @@
+//! The keep-alive rules engine: pure functions from a line's rule and its events to the
+//! instants that matter (`act_by`, `lost_at`), a status and an explanation. No I/O; the caller
+//! passes `now`.
+//!
+//! - [`rule`]: [`KeepAliveRule`], [`RuleSpec`] (rule + [`Grace`] + IANA zone) and validation.
+//! - [`deadline`]: [`evaluate`] → [`Evaluation`], [`Status`], [`end_of_local_day`].
+//! - [`explain`]: the structured [`Basis`] and [`explain_text`] in English or Chinese.
+
+pub mod deadline;
+pub mod explain;
+pub mod rule;
+
+#[cfg(test)]
+mod tests;
+
+pub use deadline::{end_of_local_day, evaluate, local_date, status_at, Evaluation, Status};
+pub use explain::{explain_text, zone_city, Basis, BasisKind, Lang};
+pub use rule::{parse_zone, Grace, GraceMode, KeepAliveRule, Period, RuleSpec, Tier};

@@ -1,0 +1,358 @@
+//! Keep-alive rule types and their validation.
+
+use std::str::FromStr;
+
+use chrono::{Days, Months, NaiveDate};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{CoreError, Field, Result};
+use crate::event::{EventKind, Money};
+
+/// Longest period in days (about ten years).
+pub const PERIOD_DAYS_MAX: u32 = 3650;
+/// Longest period in calendar months.
+pub const PERIOD_MONTHS_MAX: u32 = 120;
+/// Most tiers a top-up table may have.
+pub const TIERS_MAX: usize = 50;
+
+/// A length of time counted in the rule's zone: whole days, or calendar months that clamp at
+/// the month's end (31 Jan + 1 month = 28/29 Feb). Serialized as `{"days": 180}` or
+/// `{"months": 6}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+impl Period {
+    /// 1..=3650 days or 1..=120 months, else `out_of_range` on `field`.
+    pub fn validate(self, field: Field) -> Result<()> {
+        let ok = match self {
+            Self::Days(n) => (1..=PERIOD_DAYS_MAX).contains(&n),
+            Self::Months(n) => (1..=PERIOD_MONTHS_MAX).contains(&n),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(CoreError::OutOfRange { field })
+        }
+    }
+
+    /// `date` + `times` × this period, or `None` past chrono's calendar. Months are added in
+    /// one step from `date` (so an anchor on the 31st stays on the last day of short months
+    /// and returns to the 31st afterwards).
+    pub fn add_times(self, date: NaiveDate, times: u64) -> Option<NaiveDate> {
+        match self {
+            Self::Days(n) => date.checked_add_days(Days::new(u64::from(n).checked_mul(times)?)),
+            Self::Months(n) => {
+                let months = u32::try_from(u64::from(n).checked_mul(times)?).ok()?;
+                date.checked_add_months(Months::new(months))
+            }
+        }
+    }
+
+    /// `date` + this period.
+    pub fn add_to(self, date: NaiveDate) -> Option<NaiveDate> {
+        self.add_times(date, 1)
+    }
+}
+
+/// What the line is like after `act_by` until it is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum GraceMode {
+    /// Service restricted or suspended; a renewal restores it.
+    Restricted,
+    /// Only incoming calls and texts work.
+    IncomingOnly,
+    /// Fully working grace period.
+    Grace,
+}
+
+/// The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
+/// (either may be 0), counted in the rule's zone from the `act_by` date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Grace {
+    #[serde(default)]
+    pub days: u32,
+    #[serde(default)]
+    pub months: u32,
+    pub mode: GraceMode,
+}
+
+impl Grace {
+    pub fn days(days: u32, mode: GraceMode) -> Self {
+        Self {
+            days,
+            months: 0,
+            mode,
+        }
+    }
+
+    pub fn months(months: u32, mode: GraceMode) -> Self {
+        Self {
+            days: 0,
+            months,
+            mode,
+        }
+    }
+
+    /// days 0..=3650, months 0..=120.
+    pub fn validate(&self) -> Result<()> {
+        if self.days > PERIOD_DAYS_MAX || self.months > PERIOD_MONTHS_MAX {
+            return Err(CoreError::OutOfRange {
+                field: Field::Grace,
+            });
+        }
+        Ok(())
+    }
+
+    /// The date the line is lost, from the `act_by` date.
+    pub fn add_to(&self, date: NaiveDate) -> Option<NaiveDate> {
+        date.checked_add_months(Months::new(self.months))?
+            .checked_add_days(Days::new(u64::from(self.days)))
+    }
+}
+
+/// One row of a top-up table: a top-up of at least `min_amount` gives `months` calendar months
+/// and then `days` days of validity (one of them non-zero).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Tier {
+    pub min_amount: Money,
+    #[serde(default)]
+    pub days: u32,
+    #[serde(default)]
+    pub months: u32,
+}
+
+impl Tier {
+    pub fn days(min_amount: Money, days: u32) -> Self {
+        Self {
+            min_amount,
+            days,
+            months: 0,
+        }
+    }
+
+    pub fn months(min_amount: Money, months: u32) -> Self {
+        Self {
+            min_amount,
+            days: 0,
+            months,
+        }
+    }
+
+    /// `date` + this tier's validity.
+    pub fn add_to(&self, date: NaiveDate) -> Option<NaiveDate> {
+        date.checked_add_months(Months::new(self.months))?
+            .checked_add_days(Days::new(u64::from(self.days)))
+    }
+}
+
+/// How a number is kept alive. Tagged by `kind`; fields in camelCase.
+///
+/// Exact semantics (see [`crate::rules::evaluate`]):
+/// - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
+///   plus `period`. With no such event the line's creation date stands in for it.
+/// - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
+///   tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
+///   the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
+///   the validity is added to the current expiry when that is not yet past (else to the top-up
+///   date), limited to `cap_days` after the top-up date, and never shortened. Top-ups below the
+///   lowest tier, without an amount, or in another currency do not extend.
+/// - `fixed_expiry`: `act_by` date = `expires_on`; events are ignored.
+/// - `recurring_plan`: cycles of `period` start on `anchor` (default: the local date of the
+///   earliest payment, else the line's creation). Every `plan_payment` or `topup` event pays one
+///   cycle, taken in time order: the cycle its local date falls in, or, when that one is already
+///   paid, the first cycle after the ones paid (paying early). The anchor's cycle counts as paid.
+///   `act_by` date = the last day of the latest paid cycle (the day before the next renewal).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum KeepAliveRule {
+    Rolling {
+        period: Period,
+        qualifying: Vec<EventKind>,
+    },
+    TopupValidity {
+        tiers: Vec<Tier>,
+        #[serde(default)]
+        stack: bool,
+        #[serde(default)]
+        cap_days: Option<u32>,
+    },
+    FixedExpiry {
+        expires_on: NaiveDate,
+    },
+    RecurringPlan {
+        period: Period,
+        #[serde(default)]
+        anchor: Option<NaiveDate>,
+    },
+}
+
+/// Earliest date a rule may name (the event log starts in 1990 too).
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Latest date a rule may name.
+pub fn latest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+fn check_date(date: NaiveDate, field: Field) -> Result<()> {
+    if date < earliest_date() || date > latest_date() {
+        return Err(CoreError::OutOfRange { field });
+    }
+    Ok(())
+}
+
+impl KeepAliveRule {
+    /// Checks the rule and returns it normalized (qualifying kinds sorted and deduplicated,
+    /// currency codes upper case), or the first error, naming its field.
+    pub fn validate(&self) -> Result<KeepAliveRule> {
+        match self {
+            Self::Rolling { period, qualifying } => {
+                period.validate(Field::Period)?;
+                let mut q = qualifying.clone();
+                q.sort_unstable();
+                q.dedup();
+                if q.is_empty() {
+                    return Err(CoreError::Required {
+                        field: Field::Qualifying,
+                    });
+                }
+                Ok(Self::Rolling {
+                    period: *period,
+                    qualifying: q,
+                })
+            }
+            Self::TopupValidity {
+                tiers,
+                stack,
+                cap_days,
+            } => {
+                if tiers.is_empty() {
+                    return Err(CoreError::Required {
+                        field: Field::Tiers,
+                    });
+                }
+                if tiers.len() > TIERS_MAX {
+                    return Err(CoreError::TooMany {
+                        field: Field::Tiers,
+                        max: TIERS_MAX,
+                    });
+                }
+                let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
+                for tier in tiers {
+                    let min_amount = tier.min_amount.validate(Field::Tiers, false)?;
+                    if tier.days > PERIOD_DAYS_MAX
+                        || tier.months > PERIOD_MONTHS_MAX
+                        || (tier.days == 0 && tier.months == 0)
+                    {
+                        return Err(CoreError::OutOfRange {
+                            field: Field::Tiers,
+                        });
+                    }
+                    if let Some(prev) = out.last() {
+                        if prev.min_amount.currency != min_amount.currency {
+                            return Err(CoreError::InvalidRule {
+                                field: Field::Tiers,
+                                reason: "all tiers must use one currency",
+                            });
+                        }
+                        if prev.min_amount.minor >= min_amount.minor {
+                            return Err(CoreError::TiersOutOfOrder {
+                                field: Field::Tiers,
+                            });
+                        }
+                    }
+                    out.push(Tier {
+                        min_amount,
+                        days: tier.days,
+                        months: tier.months,
+                    });
+                }
+                if let Some(cap) = cap_days {
+                    if !(1..=PERIOD_DAYS_MAX).contains(cap) {
+                        return Err(CoreError::OutOfRange {
+                            field: Field::Tiers,
+                        });
+                    }
+                }
+                Ok(Self::TopupValidity {
+                    tiers: out,
+                    stack: *stack,
+                    cap_days: *cap_days,
+                })
+            }
+            Self::FixedExpiry { expires_on } => {
+                check_date(*expires_on, Field::ExpiresOn)?;
+                Ok(self.clone())
+            }
+            Self::RecurringPlan { period, anchor } => {
+                period.validate(Field::Period)?;
+                if let Some(a) = anchor {
+                    check_date(*a, Field::Anchor)?;
+                }
+                Ok(self.clone())
+            }
+        }
+    }
+}
+
+/// Parses an IANA zone name (exact spelling, surrounding spaces ignored), or `invalid_zone`.
+pub fn parse_zone(name: &str) -> Result<Tz> {
+    let name = name.trim();
+    Tz::from_str(name).map_err(|_| CoreError::InvalidZone(name.to_owned()))
+}
+
+/// A rule as a line (or a carrier preset) holds it: the rule, its optional grace stage, and the
+/// IANA zone the carrier counts days in (serialized as its name, e.g. `"Europe/London"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSpec {
+    pub rule: KeepAliveRule,
+    #[serde(default)]
+    pub grace: Option<Grace>,
+    pub zone: String,
+}
+
+impl RuleSpec {
+    pub fn new(rule: KeepAliveRule, grace: Option<Grace>, zone: Tz) -> Self {
+        Self {
+            rule,
+            grace,
+            zone: zone.name().to_owned(),
+        }
+    }
+
+    /// Checks the rule, the grace and the zone; returns the spec normalized (zone spelled as
+    /// in the IANA database) or the first error, naming its field.
+    pub fn validate(&self) -> Result<RuleSpec> {
+        let rule = self.rule.validate()?;
+        if let Some(g) = &self.grace {
+            g.validate()?;
+        }
+        let tz = parse_zone(&self.zone)?;
+        Ok(RuleSpec {
+            rule,
+            grace: self.grace,
+            zone: tz.name().to_owned(),
+        })
+    }
+
+    /// The zone, parsed.
+    pub fn tz(&self) -> Result<Tz> {
+        parse_zone(&self.zone)
+    }
+}
