@@ -52,7 +52,9 @@ pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<Line>
 #[tauri::command]
 #[specta::specta]
 pub async fn line_create(state: State<'_, AppState>, input: LineInput) -> CmdResult<Line> {
-    Ok(state.with_store(move |s, now| s.create_line(&input, now)).await?)
+    Ok(state
+        .with_store(move |s, now| s.create_line(&input, now))
+        .await?)
 }
 
 #[tauri::command]
@@ -62,7 +64,9 @@ pub async fn line_update(
     id: String,
     input: LineInput,
 ) -> CmdResult<Line> {
-    Ok(state.with_store(move |s, now| s.update_line(&id, &input, now)).await?)
+    Ok(state
+        .with_store(move |s, now| s.update_line(&id, &input, now))
+        .await?)
 }
 
 #[tauri::command]

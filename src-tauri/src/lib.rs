@@ -33,7 +33,8 @@ fn data_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<PathBuf, ShellError
 
 /// Opens the store in `dir` (creating it) and builds the state every command shares.
 pub fn open_state(dir: PathBuf, clock: Arc<dyn Clock>) -> Result<AppState, ShellError> {
-    std::fs::create_dir_all(&dir).map_err(|e| ShellError::DataDir(format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| ShellError::DataDir(format!("{}: {e}", dir.display())))?;
     let store = Store::open(&dir.join(DB_FILE))?;
     let info = StaticInfo {
         data_dir: dir.display().to_string(),

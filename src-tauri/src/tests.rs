@@ -21,7 +21,9 @@ struct TestApp {
 
 fn app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap()));
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
+    ));
     let state = open_state(dir.path().to_path_buf(), clock).unwrap();
     let app = with_commands(mock_builder())
         // The real context, so the real capabilities (ACL) decide what the window may call.
@@ -31,7 +33,11 @@ fn app() -> TestApp {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    TestApp { _app: app, window, dir }
+    TestApp {
+        _app: app,
+        window,
+        dir,
+    }
 }
 
 fn invoke(t: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -60,13 +66,23 @@ fn smart_input(number: &str) -> Value {
 #[test]
 fn create_then_list_through_ipc_and_into_the_real_file() {
     let t = app();
-    let line = invoke(&t, "line_create", json!({ "input": smart_input("0912 345 6789") })).unwrap();
+    let line = invoke(
+        &t,
+        "line_create",
+        json!({ "input": smart_input("0912 345 6789") }),
+    )
+    .unwrap();
     assert_eq!(line["e164"], "+639123456789");
     assert_eq!(line["displayNumber"], "+63 912 345 6789");
     assert_eq!(line["simKind"], "esim");
     assert_eq!(line["createdAt"], "2026-03-03T09:00:00Z");
 
-    let list = invoke(&t, "line_list", json!({ "query": { "search": "6789", "archive": "active" } })).unwrap();
+    let list = invoke(
+        &t,
+        "line_list",
+        json!({ "query": { "search": "6789", "archive": "active" } }),
+    )
+    .unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
 
     // It is in the SQLite file, not only in memory.
@@ -85,19 +101,41 @@ fn errors_are_structured_with_code_and_field() {
     let err = invoke(&t, "line_create", json!({ "input": smart_input("12") })).unwrap_err();
     assert_eq!(err["code"], "invalid_number");
     assert_eq!(err["field"], "number");
-    assert!(err["message"].as_str().unwrap().contains("not a valid phone number"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a valid phone number"));
 
-    invoke(&t, "line_create", json!({ "input": smart_input("0912 345 6789") })).unwrap();
-    let err = invoke(&t, "line_create", json!({ "input": smart_input("+639123456789") })).unwrap_err();
-    assert_eq!((&err["code"], &err["field"]), (&json!("duplicate_number"), &json!("number")));
+    invoke(
+        &t,
+        "line_create",
+        json!({ "input": smart_input("0912 345 6789") }),
+    )
+    .unwrap();
+    let err = invoke(
+        &t,
+        "line_create",
+        json!({ "input": smart_input("+639123456789") }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("duplicate_number"), &json!("number"))
+    );
 
     let mut long = smart_input("0917 000 1234");
     long["label"] = json!("x".repeat(100_000));
     let err = invoke(&t, "line_create", json!({ "input": long })).unwrap_err();
-    assert_eq!((&err["code"], &err["field"]), (&json!("too_long"), &json!("label")));
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("too_long"), &json!("label"))
+    );
 
     let err = invoke(&t, "line_get", json!({ "id": "'; DROP TABLE line; --" })).unwrap_err();
-    assert_eq!((&err["code"], &err["field"]), (&json!("not_found"), &json!("id")));
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("not_found"), &json!("id"))
+    );
 
     assert_eq!(rusqlite_count(&t.dir.path().join(DB_FILE)), 1);
 }
@@ -105,15 +143,28 @@ fn errors_are_structured_with_code_and_field() {
 #[test]
 fn archive_update_and_delete_through_ipc() {
     let t = app();
-    let line = invoke(&t, "line_create", json!({ "input": smart_input("0912 345 6789") })).unwrap();
+    let line = invoke(
+        &t,
+        "line_create",
+        json!({ "input": smart_input("0912 345 6789") }),
+    )
+    .unwrap();
     let id = line["id"].as_str().unwrap();
-    let archived = invoke(&t, "line_set_archived", json!({ "id": id, "archived": true })).unwrap();
+    let archived = invoke(
+        &t,
+        "line_set_archived",
+        json!({ "id": id, "archived": true }),
+    )
+    .unwrap();
     assert!(archived["archivedAt"].is_string());
     let mut edit = smart_input("0912 345 6789");
     edit["label"] = json!("renamed 📱");
     let updated = invoke(&t, "line_update", json!({ "id": id, "input": edit })).unwrap();
     assert_eq!(updated["label"], "renamed 📱");
-    assert_eq!(invoke(&t, "line_delete", json!({ "id": id })).unwrap(), Value::Null);
+    assert_eq!(
+        invoke(&t, "line_delete", json!({ "id": id })).unwrap(),
+        Value::Null
+    );
     let err = invoke(&t, "line_delete", json!({ "id": id })).unwrap_err();
     assert_eq!(err["code"], "not_found");
 }
@@ -122,9 +173,16 @@ fn archive_update_and_delete_through_ipc() {
 fn app_info_and_countries() {
     let t = app();
     let info = invoke(&t, "app_info", json!({})).unwrap();
-    assert_eq!(info["schemaVersion"], json!(baohao_core::store::latest_version()));
+    assert_eq!(
+        info["schemaVersion"],
+        json!(baohao_core::store::latest_version())
+    );
     let countries = invoke(&t, "country_list", json!({})).unwrap();
-    assert!(countries.as_array().unwrap().iter().any(|c| c["code"] == "PH" && c["callingCode"] == 63));
+    assert!(countries
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "PH" && c["callingCode"] == 63));
 }
 
 #[test]
@@ -152,7 +210,10 @@ fn commands_bindings_and_capabilities_agree() {
     generated.sort();
     let mut listed: Vec<String> = COMMANDS.iter().map(|s| s.to_string()).collect();
     listed.sort();
-    assert_eq!(generated, listed, "command_names.rs and bindings::builder disagree");
+    assert_eq!(
+        generated, listed,
+        "command_names.rs and bindings::builder disagree"
+    );
 
     let caps = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
     for entry in std::fs::read_dir(caps).unwrap() {
@@ -167,6 +228,11 @@ fn commands_bindings_and_capabilities_agree() {
             .map(|p| p.replace('-', "_"))
             .collect();
         allowed.sort();
-        assert_eq!(allowed, listed, "{} does not allow exactly the app's commands", path.display());
+        assert_eq!(
+            allowed,
+            listed,
+            "{} does not allow exactly the app's commands",
+            path.display()
+        );
     }
 }

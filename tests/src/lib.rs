@@ -20,7 +20,10 @@ pub const WAIT: Duration = Duration::from_secs(20);
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The binary under test: `BAOHAO_APP`, else the debug build with embedded assets.
@@ -110,16 +113,19 @@ impl App {
         require_environment();
         let port = free_port();
         let native_port = free_port();
-        let log = std::fs::File::create(
-            screenshot_dir().join(format!("tauri-driver-{port}.log")),
-        )
-        .unwrap();
+        let log = std::fs::File::create(screenshot_dir().join(format!("tauri-driver-{port}.log")))
+            .unwrap();
         let mut cmd = Command::new("tauri-driver");
-        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("BAOHAO_DATA_DIR", &launch.data_dir)
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("BAOHAO_DATA_DIR", &launch.data_dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
         for (k, v) in &launch.env {
             cmd.env(k, v);
         }
@@ -221,16 +227,19 @@ impl App {
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        self.try_call("/elements", json!({ "using": "css selector", "value": css }))
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e[ELEMENT_KEY].as_str())
-            .map(|id| Element {
-                app: self,
-                id: id.to_owned(),
-            })
-            .collect()
+        self.try_call(
+            "/elements",
+            json!({ "using": "css selector", "value": css }),
+        )
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e[ELEMENT_KEY].as_str())
+        .map(|id| Element {
+            app: self,
+            id: id.to_owned(),
+        })
+        .collect()
     }
 
     /// Waits until `css` matches exactly `n` elements.
@@ -242,19 +251,26 @@ impl App {
     /// Waits until the text of `css` contains `needle`.
     pub fn wait_text(&self, css: &str, needle: &str) -> String {
         let mut last = String::new();
-        self.wait_until(&format!("{css} to contain {needle:?} (last: {last:?})"), || {
-            last = self
-                .find_all(css)
-                .first()
-                .map(|e| e.text())
-                .unwrap_or_default();
-            last.contains(needle)
-        });
+        self.wait_until(
+            &format!("{css} to contain {needle:?} (last: {last:?})"),
+            || {
+                last = self
+                    .find_all(css)
+                    .first()
+                    .map(|e| e.text())
+                    .unwrap_or_default();
+                last.contains(needle)
+            },
+        );
         last
     }
 
     pub fn execute(&self, script: &str, args: Value) -> Value {
-        self.call("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
     }
 
     /// Waits for the UI to finish its first load (`<html data-ready="true">`).
@@ -268,7 +284,11 @@ impl App {
     }
 
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.call("POST", "/window/rect", Some(json!({ "width": width, "height": height })));
+        self.call(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/<name>.png`.
@@ -332,14 +352,20 @@ impl Drop for App {
 
 impl Element<'_> {
     pub fn click(&self) -> &Self {
-        self.app
-            .call("POST", &format!("/element/{}/click", self.id), Some(json!({})));
+        self.app.call(
+            "POST",
+            &format!("/element/{}/click", self.id),
+            Some(json!({})),
+        );
         self
     }
 
     pub fn clear(&self) -> &Self {
-        self.app
-            .call("POST", &format!("/element/{}/clear", self.id), Some(json!({})));
+        self.app.call(
+            "POST",
+            &format!("/element/{}/clear", self.id),
+            Some(json!({})),
+        );
         self
     }
 
@@ -362,13 +388,19 @@ impl Element<'_> {
 
     pub fn attr(&self, name: &str) -> Option<String> {
         self.app
-            .call("GET", &format!("/element/{}/attribute/{name}", self.id), None)
+            .call(
+                "GET",
+                &format!("/element/{}/attribute/{name}", self.id),
+                None,
+            )
             .as_str()
             .map(str::to_owned)
     }
 
     pub fn displayed(&self) -> bool {
-        self.app.call("GET", &format!("/element/{}/displayed", self.id), None) == Value::Bool(true)
+        self.app
+            .call("GET", &format!("/element/{}/displayed", self.id), None)
+            == Value::Bool(true)
     }
 }
 
@@ -378,11 +410,9 @@ pub fn stored_numbers(data_dir: &Path) -> Vec<String> {
     if !path.exists() {
         return Vec::new();
     }
-    let conn = rusqlite::Connection::open_with_flags(
-        &path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let mut stmt = conn.prepare("SELECT e164 FROM line ORDER BY e164").unwrap();
     stmt.query_map([], |r| r.get(0))
         .unwrap()

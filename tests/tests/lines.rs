@@ -17,8 +17,12 @@ fn launch(dir: &std::path::Path) -> App {
 fn fill_form(app: &App, number: &str, country: &str, label: &str) {
     app.find("[data-testid=line-form]");
     app.select("[data-testid=field-country]", country);
-    app.find("[data-testid=field-number]").clear().type_text(number);
-    app.find("[data-testid=field-label]").clear().type_text(label);
+    app.find("[data-testid=field-number]")
+        .clear()
+        .type_text(number);
+    app.find("[data-testid=field-label]")
+        .clear()
+        .type_text(label);
 }
 
 #[test]
@@ -31,7 +35,8 @@ fn add_a_number_see_it_formatted_and_still_there_after_a_restart() {
         app.find("[data-testid=add-line]").click();
         fill_form(&app, "0912 345 6789", "PH", "Smart 主号");
         app.find("[data-testid=field-carrier]").type_text("Smart");
-        app.find("[data-testid=field-tags]").type_text("travel, bank");
+        app.find("[data-testid=field-tags]")
+            .type_text("travel, bank");
         app.screenshot("02-add-form");
         app.find("[data-testid=save-line]").click();
 
@@ -39,7 +44,11 @@ fn add_a_number_see_it_formatted_and_still_there_after_a_restart() {
         app.screenshot("03-detail");
         app.find("[data-testid=back]").click();
         let rows = app.wait_count("[data-testid=line-item]", 1);
-        assert!(rows[0].text().contains("+63 912 345 6789"), "{}", rows[0].text());
+        assert!(
+            rows[0].text().contains("+63 912 345 6789"),
+            "{}",
+            rows[0].text()
+        );
         assert!(rows[0].text().contains("Smart 主号"));
         app.screenshot("04-list");
         app.set_window_size(1280, 800);
@@ -70,7 +79,9 @@ fn an_invalid_number_shows_the_field_error_and_stores_nothing() {
     assert!(stored_numbers(dir.path()).is_empty());
 
     // The same number twice is refused with its own error.
-    app.find("[data-testid=field-number]").clear().type_text("07911 123456");
+    app.find("[data-testid=field-number]")
+        .clear()
+        .type_text("07911 123456");
     app.find("[data-testid=save-line]").click();
     app.wait_text("[data-testid=detail-number]", "+44 7911 123456");
     app.find("[data-testid=back]").click();
@@ -78,7 +89,9 @@ fn an_invalid_number_shows_the_field_error_and_stores_nothing() {
     fill_form(&app, "+44 7911 123456", "GB", "Again");
     app.find("[data-testid=save-line]").click();
     let err = app.find("[data-testid=error-number]");
-    app.wait_until("the duplicate error to show", || !err.text().trim().is_empty());
+    app.wait_until("the duplicate error to show", || {
+        !err.text().trim().is_empty()
+    });
     assert_eq!(stored_numbers(dir.path()), vec!["+447911123456"]);
     app.quit();
 }

@@ -112,7 +112,14 @@ mod tests {
     #[test]
     fn impossible_numbers_are_refused() {
         let gb = parse_country("GB").unwrap();
-        for raw in ["12", "abc", "+44 12", "07", "+999 123456", "'; DROP TABLE line;--"] {
+        for raw in [
+            "12",
+            "abc",
+            "+44 12",
+            "07",
+            "+999 123456",
+            "'; DROP TABLE line;--",
+        ] {
             assert!(parse_number(raw, Some(gb)).is_err(), "{raw} accepted");
         }
     }
@@ -122,7 +129,10 @@ mod tests {
         let all = countries();
         assert!(all.len() > 200);
         for (code, cc) in [("PH", 63), ("GB", 44), ("HK", 852), ("US", 1), ("CN", 86)] {
-            assert!(all.iter().any(|c| c.code == code && c.calling_code == cc), "{code}");
+            assert!(
+                all.iter().any(|c| c.code == code && c.calling_code == cc),
+                "{code}"
+            );
         }
         assert!(all.iter().all(|c| c.code.len() == 2));
     }

@@ -16,7 +16,9 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
 pub(crate) fn parse_ts(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 const LINE_COLUMNS: &str =
@@ -147,7 +149,11 @@ impl Store {
         let digits: String = search.chars().filter(char::is_ascii_digit).collect();
         let text = like_pattern(search);
         // A number search needs at least two digits, so "a1" does not match every number.
-        let number = if digits.len() >= 2 { Some(like_pattern(&digits)) } else { None };
+        let number = if digits.len() >= 2 {
+            Some(like_pattern(&digits))
+        } else {
+            None
+        };
         let sql = format!(
             "SELECT {LINE_COLUMNS} FROM line
              WHERE {archive} AND (?1 = '' OR label LIKE ?2 ESCAPE '\\' OR carrier LIKE ?2 ESCAPE '\\'
@@ -183,7 +189,17 @@ impl Store {
         tx.execute(
             "UPDATE line SET e164 = ?2, label = ?3, country = ?4, carrier = ?5, sim_kind = ?6,
                  iccid = ?7, notes = ?8, updated_at = ?9 WHERE id = ?1",
-            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now)],
+            params![
+                id,
+                v.e164,
+                v.label,
+                v.country,
+                v.carrier,
+                v.sim_kind.as_str(),
+                v.iccid,
+                v.notes,
+                ts(now)
+            ],
         )?;
         write_tags(&tx, id, &v.tags)?;
         tx.commit()?;
@@ -213,6 +229,8 @@ impl Store {
 
     /// Number of stored lines, archived included.
     pub fn count_lines(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM line", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM line", [], |r| r.get(0))?)
     }
 }

@@ -32,7 +32,9 @@ fn query(search: &str) -> LineQuery {
 #[test]
 fn create_read_update_delete() {
     let mut s = Store::open_in_memory().unwrap();
-    let a = s.create_line(&input("0912 345 6789", "Smart main"), now()).unwrap();
+    let a = s
+        .create_line(&input("0912 345 6789", "Smart main"), now())
+        .unwrap();
     assert_eq!(a.e164, "+639123456789");
     assert_eq!(a.display_number, "+63 912 345 6789");
     assert_eq!(a.tags, vec!["travel"]);
@@ -52,21 +54,33 @@ fn create_read_update_delete() {
 
     s.delete_line(&a.id).unwrap();
     assert_eq!(s.get_line(&a.id).unwrap_err().code(), ErrorCode::NotFound);
-    assert_eq!(s.delete_line(&a.id).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        s.delete_line(&a.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
     assert_eq!(s.count_lines().unwrap(), 0);
 }
 
 #[test]
 fn the_same_number_twice_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
-    let a = s.create_line(&input("0912 345 6789", "one"), now()).unwrap();
+    let a = s
+        .create_line(&input("0912 345 6789", "one"), now())
+        .unwrap();
     let e = s
         .create_line(&input("+63 912 345 6789", "two"), now())
         .unwrap_err();
-    assert_eq!((e.code(), e.field()), (ErrorCode::DuplicateNumber, Some(Field::Number)));
-    let b = s.create_line(&input("0917 000 1234", "three"), now()).unwrap();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::DuplicateNumber, Some(Field::Number))
+    );
+    let b = s
+        .create_line(&input("0917 000 1234", "three"), now())
+        .unwrap();
     // Editing b into a's number is refused too, and changes nothing.
-    let e = s.update_line(&b.id, &input("09123456789", "b"), now()).unwrap_err();
+    let e = s
+        .update_line(&b.id, &input("09123456789", "b"), now())
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::DuplicateNumber);
     assert_eq!(s.get_line(&b.id).unwrap().e164, "+639170001234");
     assert_eq!(s.get_line(&a.id).unwrap().label, "one");
@@ -76,7 +90,8 @@ fn the_same_number_twice_is_refused() {
 #[test]
 fn search_by_label_number_carrier_and_tag() {
     let mut s = Store::open_in_memory().unwrap();
-    s.create_line(&input("0912 345 6789", "Bank OTP"), now()).unwrap();
+    s.create_line(&input("0912 345 6789", "Bank OTP"), now())
+        .unwrap();
     let mut gg = input("07911 123456", "giffgaff spare");
     gg.country = "GB".into();
     gg.carrier = "giffgaff".into();
@@ -84,7 +99,11 @@ fn search_by_label_number_carrier_and_tag() {
     s.create_line(&gg, now()).unwrap();
 
     let labels = |q: &str| -> Vec<String> {
-        s.list_lines(&query(q)).unwrap().into_iter().map(|l| l.label).collect()
+        s.list_lines(&query(q))
+            .unwrap()
+            .into_iter()
+            .map(|l| l.label)
+            .collect()
     };
     assert_eq!(labels(""), vec!["Bank OTP", "giffgaff spare"]);
     assert_eq!(labels("bank"), vec!["Bank OTP"]);
@@ -98,7 +117,10 @@ fn search_by_label_number_carrier_and_tag() {
     assert!(labels("nothing like this").is_empty());
     assert!(labels("' OR 'a'='a' --").is_empty());
     let e = s.list_lines(&query(&"x".repeat(500))).unwrap_err();
-    assert_eq!((e.code(), e.field()), (ErrorCode::TooLong, Some(Field::Query)));
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::TooLong, Some(Field::Query))
+    );
 }
 
 #[test]
@@ -108,7 +130,10 @@ fn archive_and_unarchive() {
     let archived = s.set_archived(&a.id, true, now()).unwrap();
     assert_eq!(archived.archived_at, Some(now()));
     assert!(s.list_lines(&LineQuery::default()).unwrap().is_empty());
-    let q = LineQuery { search: None, archive: ArchiveFilter::Archived };
+    let q = LineQuery {
+        search: None,
+        archive: ArchiveFilter::Archived,
+    };
     assert_eq!(s.list_lines(&q).unwrap().len(), 1);
     let back = s.set_archived(&a.id, false, now()).unwrap();
     assert_eq!(back.archived_at, None);
@@ -118,13 +143,25 @@ fn archive_and_unarchive() {
 #[test]
 fn bad_input_changes_nothing() {
     let mut s = Store::open_in_memory().unwrap();
-    let a = s.create_line(&input("0912 345 6789", "keep me"), now()).unwrap();
+    let a = s
+        .create_line(&input("0912 345 6789", "keep me"), now())
+        .unwrap();
     let mut bad = input("0912 345 6789", "x");
     bad.label = "y".repeat(100_000);
-    assert_eq!(s.update_line(&a.id, &bad, now()).unwrap_err().field(), Some(Field::Label));
-    assert_eq!(s.create_line(&input("123", "z"), now()).unwrap_err().field(), Some(Field::Number));
     assert_eq!(
-        s.update_line("no-such-id", &input("0917 000 1234", "z"), now()).unwrap_err().code(),
+        s.update_line(&a.id, &bad, now()).unwrap_err().field(),
+        Some(Field::Label)
+    );
+    assert_eq!(
+        s.create_line(&input("123", "z"), now())
+            .unwrap_err()
+            .field(),
+        Some(Field::Number)
+    );
+    assert_eq!(
+        s.update_line("no-such-id", &input("0917 000 1234", "z"), now())
+            .unwrap_err()
+            .code(),
         ErrorCode::NotFound
     );
     assert_eq!(s.get_line(&a.id).unwrap(), a);
@@ -138,14 +175,22 @@ fn a_new_file_is_migrated_and_reopens_with_its_data() {
     let id = {
         let mut s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), latest_version());
-        s.create_line(&input("0912 345 6789", "persisted"), now()).unwrap().id
+        s.create_line(&input("0912 345 6789", "persisted"), now())
+            .unwrap()
+            .id
     };
     let s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), latest_version());
     assert_eq!(s.get_line(&id).unwrap().label, "persisted");
-    let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = s
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    let fk: i64 = s
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(fk, 1);
     // A fresh file needs no backup.
     assert!(!backup_path(&path, 0).exists());
@@ -163,15 +208,21 @@ fn an_existing_database_is_backed_up_before_a_migration_and_a_failed_one_rolls_b
     let v2: &[(u32, &str)] = &[v1[0], (2, "INSERT INTO t VALUES (2); CREATE TABLE t (y);")];
     let e = migrate_with(&mut conn, Some(&path), v2).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Migration);
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 1, "a failed migration leaves the version alone");
-    let rows: i64 = conn.query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0)).unwrap();
+    let rows: i64 = conn
+        .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(rows, 1, "a failed migration leaves the data alone");
 
     let backup = backup_path(&path, 1);
     assert!(backup.exists(), "backup written before migrating");
     let b = rusqlite::Connection::open(&backup).unwrap();
-    let rows: i64 = b.query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0)).unwrap();
+    let rows: i64 = b
+        .query_row("SELECT COUNT(*) FROM t", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(rows, 1);
 }
 
