@@ -182,6 +182,9 @@ pub fn currency_exponent(code: &str) -> Option<u8> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Money {
+    /// Minor units. Exported to TypeScript as `number`: validated amounts stay within ±10^9,
+    /// far inside the 2^53 a JS number holds exactly.
+    #[specta(type = f64)]
     pub minor: i64,
     /// ISO 4217, upper case.
     pub currency: String,

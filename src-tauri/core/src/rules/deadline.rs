@@ -42,7 +42,8 @@ pub struct Evaluation {
     pub lost_at: Option<DateTime<Utc>>,
     pub status: Status,
     /// Calendar days in the rule's zone from the local date of `now` to the local date of
-    /// `act_by`: 0 on the last day, negative once overdue.
+    /// `act_by`: 0 on the last day, negative once overdue. (A TypeScript `number`.)
+    #[specta(type = Option<f64>)]
     pub days_left: Option<i64>,
     /// How the deadline was found, for [`super::explain_text`] or the UI's own rendering.
     pub basis: Basis,
@@ -198,21 +199,21 @@ fn topup_validity(
 }
 
 /// The index of the cycle a date falls in (`None` before the anchor or past chrono's range).
-fn cycle_of(period: Period, anchor: NaiveDate, date: NaiveDate) -> Option<u64> {
+fn cycle_of(period: Period, anchor: NaiveDate, date: NaiveDate) -> Option<u32> {
     if date < anchor {
         return None;
     }
     match period {
         Period::Days(n) => {
             let days = u64::try_from((date - anchor).num_days()).ok()?;
-            Some(days / u64::from(n.max(1)))
+            u32::try_from(days / u64::from(n.max(1))).ok()
         }
         Period::Months(n) => {
             use chrono::Datelike;
             let months = (i64::from(date.year()) - i64::from(anchor.year())) * 12
                 + i64::from(date.month())
                 - i64::from(anchor.month());
-            let mut k = u64::try_from(months).ok()? / u64::from(n.max(1));
+            let mut k = u32::try_from(months).ok()? / n.max(1);
             // A clamped start may still lie after `date` within the same month.
             while k > 0 && period.add_times(anchor, k)? > date {
                 k -= 1;
@@ -237,46 +238,59 @@ fn recurring_plan(
             .iter()
             .filter(|e| matches!(e.kind, EventKind::PlanPayment | EventKind::Topup)),
     );
-    let anchor = match anchor {
-        Some(a) => a,
-        None => payments
-            .first()
-            .map(|e| local_date(e.occurred_at, tz))
-            .unwrap_or_else(|| local_date(line_created_at, tz)),
-    };
-    basis.anchor = Some(anchor);
-    // `paid` = index of the latest paid cycle; the anchor's cycle (0) counts as paid.
-    let mut paid: Option<u64> = None;
+    // (cycle-grid origin, index of the latest paid cycle); the first cycle counts as paid.
+    let mut state: Option<(NaiveDate, u32)> = None;
     let mut count = 0u32;
     for e in payments {
-        let Some(c) = cycle_of(period, anchor, local_date(e.occurred_at, tz)) else {
-            continue;
+        let date = local_date(e.occurred_at, tz);
+        let next = match anchor {
+            // Fixed grid: the payment's own cycle, or the first unpaid one after it.
+            Some(a) => {
+                let Some(c) = cycle_of(period, a, date) else {
+                    continue;
+                };
+                match state {
+                    Some((_, p)) => (a, c.max(p.saturating_add(1))),
+                    None => (a, c),
+                }
+            }
+            // Floating grid: a payment while paid up buys the next cycle; after a lapse (or
+            // for the first payment) a new run of cycles starts on the payment's date.
+            None => match state {
+                Some((origin, p))
+                    if period_end(period, origin, p).is_some_and(|end| date <= end) =>
+                {
+                    (origin, p.saturating_add(1))
+                }
+                _ => (date, 0),
+            },
         };
         count += 1;
-        let next = match paid {
-            Some(p) => c.max(p.saturating_add(1)),
-            None => c,
-        };
-        paid = Some(next);
+        state = Some(next);
         basis.event_kind = Some(e.kind);
         basis.event_at = Some(e.occurred_at);
         basis.amount = e.amount.clone();
     }
     basis.counted_events = Some(count);
-    let covered = paid.unwrap_or(0);
-    let start = period.add_times(anchor, covered);
-    let next = covered
-        .checked_add(1)
-        .and_then(|k| period.add_times(anchor, k));
-    let last_day = next.and_then(|d| d.pred_opt());
-    match (start, last_day) {
-        (Some(s), Some(d)) => {
-            basis.base_date = Some(s);
+    let (origin, covered) =
+        state.unwrap_or_else(|| (anchor.unwrap_or_else(|| local_date(line_created_at, tz)), 0));
+    basis.anchor = Some(origin);
+    match (
+        period.add_times(origin, covered),
+        period_end(period, origin, covered),
+    ) {
+        (Some(start), Some(end)) => {
+            basis.base_date = Some(start);
             basis.cycle_index = Some(covered);
-            (Some(d), basis)
+            (Some(end), basis)
         }
         _ => (None, basis.out_of_range()),
     }
+}
+
+/// The last day of cycle `k` of a grid starting on `origin`.
+fn period_end(period: Period, origin: NaiveDate, k: u32) -> Option<NaiveDate> {
+    period.add_times(origin, k.checked_add(1)?)?.pred_opt()
 }
 
 /// Derives the deadline, the loss date and the status of a line at `now`.
@@ -285,8 +299,8 @@ fn recurring_plan(
 ///   `invalid_rule` (and the error's code and field), never a panic.
 /// - `events` may be in any order and may include any kinds; the rule picks what counts.
 /// - `line_created_at` stands in for the last activity of a `rolling` rule with no qualifying
-///   event (basis `rolling_since_line_created`), and for the anchor of a `recurring_plan`
-///   without anchor or payment.
+///   event (basis `rolling_since_line_created`), and for the start of a `recurring_plan`
+///   without anchor or payment (basis `recurring_plan` with `counted_events` 0).
 /// - `due_soon_days`: the status is `due_soon` when `act_by - now <= due_soon_days × 24 h`.
 ///
 /// Status: `lost` if `now > lost_at`, else `overdue` if `now > act_by`, else `due_soon` as

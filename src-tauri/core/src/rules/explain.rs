@@ -55,7 +55,7 @@ pub struct Basis {
     pub counted_events: Option<u32>,
     pub lowest_tier: Option<Money>,
     pub anchor: Option<NaiveDate>,
-    pub cycle_index: Option<u64>,
+    pub cycle_index: Option<u32>,
     pub grace: Option<Grace>,
     /// `act_by` as the wall-clock time in `zone` (normally 23:59:59).
     pub act_by_local: Option<NaiveDateTime>,

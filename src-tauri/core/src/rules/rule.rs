@@ -44,13 +44,10 @@ impl Period {
     /// `date` + `times` × this period, or `None` past chrono's calendar. Months are added in
     /// one step from `date` (so an anchor on the 31st stays on the last day of short months
     /// and returns to the 31st afterwards).
-    pub fn add_times(self, date: NaiveDate, times: u64) -> Option<NaiveDate> {
+    pub fn add_times(self, date: NaiveDate, times: u32) -> Option<NaiveDate> {
         match self {
-            Self::Days(n) => date.checked_add_days(Days::new(u64::from(n).checked_mul(times)?)),
-            Self::Months(n) => {
-                let months = u32::try_from(u64::from(n).checked_mul(times)?).ok()?;
-                date.checked_add_months(Months::new(months))
-            }
+            Self::Days(n) => date.checked_add_days(Days::new(u64::from(n.checked_mul(times)?))),
+            Self::Months(n) => date.checked_add_months(Months::new(n.checked_mul(times)?)),
         }
     }
 
@@ -166,11 +163,14 @@ impl Tier {
 ///   date), limited to `cap_days` after the top-up date, and never shortened. Top-ups below the
 ///   lowest tier, without an amount, or in another currency do not extend.
 /// - `fixed_expiry`: `act_by` date = `expires_on`; events are ignored.
-/// - `recurring_plan`: cycles of `period` start on `anchor` (default: the local date of the
-///   earliest payment, else the line's creation). Every `plan_payment` or `topup` event pays one
-///   cycle, taken in time order: the cycle its local date falls in, or, when that one is already
-///   paid, the first cycle after the ones paid (paying early). The anchor's cycle counts as paid.
-///   `act_by` date = the last day of the latest paid cycle (the day before the next renewal).
+/// - `recurring_plan`: the plan runs in cycles of `period`; every `plan_payment` or `topup`
+///   event pays one cycle, taken in time order, and `act_by` date = the last day of the latest
+///   paid cycle (the day before the next renewal). With an `anchor` the cycles form a fixed
+///   grid from that date (the anchor's cycle counts as paid; payments before it are ignored): a
+///   payment pays the cycle its local date falls in or, when that one is already paid, the
+///   first cycle after the ones paid (paying early). Without an anchor, a payment made while
+///   paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
+///   run of cycles on its own date; with no payment the line's creation starts the first cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(
     tag = "kind",

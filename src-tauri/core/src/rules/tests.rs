@@ -497,12 +497,32 @@ fn recurring_plan_cycles_and_early_payment() {
     let p3 = ev("p3", Topup, at(z, 2026, 4, 25, 9, 0), Some((300, "USD")));
     let e = evaluate(&spec, &[p1.clone(), p2, p3], created(), now, 7);
     assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 5, 29))));
-    assert_eq!(e.basis.cycle_index, Some(2));
-    // A lapse: no payment for months, then one payment restarts from its own cycle.
+    // (Paying on 31 Mar, the renewal day, started the run that p3 extended.)
+    assert_eq!(e.basis.anchor, Some(d(2026, 3, 31)));
+    assert_eq!(e.basis.cycle_index, Some(1));
+    // A lapse: no payment for months, then a payment starts a new run of cycles on its date
+    // (no anchor set): 10 Aug..8 Sep.
     let late = ev("late", PlanPayment, at(z, 2026, 8, 10, 9, 0), None);
-    let e = evaluate(&spec, &[p1, late], created(), now, 7);
-    // Cycles from 1 Mar: cycle 5 = 29 Jul..27 Aug.
+    let e = evaluate(&spec, &[p1.clone(), late.clone()], created(), now, 7);
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 9, 8))));
+    assert_eq!(e.basis.anchor, Some(d(2026, 8, 10)));
+    // With a fixed anchor the same payment pays the grid cycle it falls in: cycles from 1 Mar,
+    // cycle 5 = 29 Jul..27 Aug.
+    let anchored = RuleSpec {
+        rule: KeepAliveRule::RecurringPlan {
+            period: Period::Days(30),
+            anchor: Some(d(2026, 3, 1)),
+        },
+        ..spec.clone()
+    };
+    let e = evaluate(&anchored, &[p1, late], created(), now, 7);
     assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 8, 27))));
+    assert_eq!(e.basis.cycle_index, Some(5));
+    // No payment and no anchor: the first cycle starts when the line was added
+    // (1 Jan 00:00 UTC = 31 Dec 19:00 in New York): 31 Dec..29 Jan.
+    let e = evaluate(&spec, &[], created(), now, 7);
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 1, 29))));
+    assert_eq!(e.basis.counted_events, Some(0));
 }
 
 #[test]
