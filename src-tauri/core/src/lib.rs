@@ -7,6 +7,7 @@ pub mod error;
 pub mod event;
 pub mod line;
 pub mod phone;
+pub mod planner;
 pub mod rules;
 pub mod store;
 
