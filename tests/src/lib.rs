@@ -248,21 +248,30 @@ impl App {
         self.find_all(css)
     }
 
+    /// The text content of the first element matching `css` ("" when there is none).
+    /// (WebKitWebDriver's "element text" misses text in some ellipsized flex items, so this
+    /// reads `textContent`; screenshots show what is visible.)
+    pub fn text_of(&self, css: &str) -> String {
+        self.try_call(
+            "/execute/sync",
+            json!({ "script": "const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", "args": [css] }),
+        )
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+    }
+
     /// Waits until the text of `css` contains `needle`.
     pub fn wait_text(&self, css: &str, needle: &str) -> String {
         let mut last = String::new();
-        self.wait_until(
-            &format!("{css} to contain {needle:?} (last: {last:?})"),
-            || {
-                last = self
-                    .find_all(css)
-                    .first()
-                    .map(|e| e.text())
-                    .unwrap_or_default();
-                last.contains(needle)
-            },
-        );
-        last
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            last = self.text_of(css);
+            if last.contains(needle) {
+                return last;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out after {WAIT:?} waiting for {css} to contain {needle:?} (last: {last:?})");
     }
 
     pub fn execute(&self, script: &str, args: Value) -> Value {
@@ -324,11 +333,9 @@ impl App {
             let _ = self.agent.delete(&url).call();
             self.session.clear();
         }
-        let pgid = self.driver.id();
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{pgid}")])
-            .stderr(Stdio::null())
-            .status();
+        // The driver leads its own process group (see `launch`): signal the whole group.
+        let pgid = nix::unistd::Pid::from_raw(self.driver.id() as i32);
+        let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.driver.try_wait() {
@@ -336,10 +343,7 @@ impl App {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{pgid}")])
-            .stderr(Stdio::null())
-            .status();
+        let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGKILL);
         let _ = self.driver.wait();
     }
 }
