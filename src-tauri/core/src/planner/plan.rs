@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::policy::{PlanLine, QuietHours, ReminderPolicy};
-use super::time::{ceil_secs, floor_secs, local_date, local_instant, next_wall};
+use super::time::{ceil_secs, floor_secs, local_date, local_instant, local_offset, next_wall};
 
 /// Daily nags and periodic balance checks are planned this far ahead of `now` by [`plan`].
 pub const PERIODIC_HORIZON_DAYS: i64 = 60;
@@ -287,8 +287,17 @@ fn plan_line(line: &PlanLine, ctx: &Ctx<'_>) -> Vec<Draft> {
         None => ctx.from,
     };
     let mut all = Vec::new();
-    deadline_reminders(line, ctx, periodic_from, &mut all);
-    balance_reminders(line, ctx, periodic_from, balance_every, &mut all);
+    // Periodic series stop after `cap` reminders that can be kept (after `from` and the snooze).
+    let count_from = snooze.map_or(ctx.from, |s| s.max(ctx.from));
+    deadline_reminders(line, ctx, periodic_from, count_from, &mut all);
+    balance_reminders(
+        line,
+        ctx,
+        periodic_from,
+        count_from,
+        balance_every,
+        &mut all,
+    );
 
     let in_range = |t: DateTime<Utc>| {
         t > ctx.from && ctx.to.is_none_or(|to| t <= to) && line.lost_at.is_none_or(|l| t < l)
@@ -346,6 +355,7 @@ fn deadline_reminders(
     line: &PlanLine,
     ctx: &Ctx<'_>,
     periodic_from: DateTime<Utc>,
+    count_from: DateTime<Utc>,
     out: &mut Vec<Draft>,
 ) {
     let Some(act_by) = line.act_by else { return };
@@ -433,18 +443,21 @@ fn deadline_reminders(
     let Some(mut date) = days_before(local_date(start, zone), 1) else {
         return;
     };
-    let last_date = local_date(end, zone).succ_opt().unwrap_or(NaiveDate::MAX);
+    let last_date = local_date(end, zone)
+        .checked_add_signed(Duration::days(2))
+        .unwrap_or(NaiveDate::MAX);
     let mut planned_after_from = 0usize;
-    for _ in 0..loop_budget(ctx.cap, (ctx.from - start).num_days()) {
+    for _ in 0..loop_budget(ctx.cap, (count_from - start).num_days()) {
         if date > last_date || planned_after_from >= ctx.cap {
             break;
         }
+        // The deadline bounds decide where quiet hours move a nag; the horizon only cuts.
         if let Some(at) = local_instant(zone, date, tod)
-            .filter(|t| *t > act_by && *t <= end)
-            .and_then(|t| fit(ctx, t, Some(act_by), Some(end)))
+            .filter(|t| *t > act_by && *t <= nag_upper)
+            .and_then(|t| fit(ctx, t, Some(act_by), Some(nag_upper)))
         {
-            if atbl_date != Some(local_date(at, zone)) && at > periodic_from {
-                if at > ctx.from {
+            if atbl_date != Some(local_date(at, zone)) && at > periodic_from && at <= end {
+                if at > count_from {
                     planned_after_from += 1;
                 }
                 out.push(Draft {
@@ -476,6 +489,7 @@ fn balance_reminders(
     line: &PlanLine,
     ctx: &Ctx<'_>,
     periodic_from: DateTime<Utc>,
+    count_from: DateTime<Utc>,
     every: Option<u32>,
     out: &mut Vec<Draft>,
 ) {
@@ -517,7 +531,7 @@ fn balance_reminders(
         .succ_opt()
         .unwrap_or(NaiveDate::MAX);
     let mut planned_after_from = 0usize;
-    let budget = loop_budget(ctx.cap, (ctx.from - periodic_from).num_days() / step);
+    let budget = loop_budget(ctx.cap, (count_from - periodic_from).num_days() / step);
     for k in (k0..k0.saturating_add(i64::try_from(budget).unwrap_or(i64::MAX))).take(budget) {
         if planned_after_from >= ctx.cap {
             break;
@@ -533,7 +547,7 @@ fn balance_reminders(
         }
         if let Some(at) = local_instant(zone, date, tod).and_then(|t| fit(ctx, t, None, None)) {
             if at > periodic_from && at <= ctx.periodic_end {
-                if at > ctx.from {
+                if at > count_from {
                     planned_after_from += 1;
                 }
                 out.push(Draft {
@@ -549,8 +563,12 @@ fn balance_reminders(
 
 /// `act_by`/`lost_at` as RFC 3339 in the user's zone, so the text shows local dates.
 fn local_stamp(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone)
-        .to_rfc3339_opts(SecondsFormat::Secs, false)
+    match local_offset(t, zone) {
+        Some(off) => t
+            .with_timezone(&off)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        None => t.to_rfc3339_opts(SecondsFormat::Secs, false),
+    }
 }
 
 fn message(line: &PlanLine, d: &Draft, zone: Tz) -> MessageKey {

@@ -1,7 +1,8 @@
 //! Wall-clock arithmetic in the user's zone that never panics on DST gaps and overlaps.
 
 use chrono::{
-    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -33,14 +34,29 @@ pub(crate) fn whole_time(t: NaiveTime) -> NaiveTime {
     t.with_nanosecond(0).unwrap_or(t)
 }
 
+/// The zone's UTC offset at an instant, if its wall-clock time is representable (chrono's
+/// `with_timezone(..).date_naive()` panics at the very ends of its calendar; this does not).
+pub(crate) fn local_offset(t: DateTime<Utc>, zone: Tz) -> Option<FixedOffset> {
+    let off = zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+    t.naive_utc().checked_add_offset(off).map(|_| off)
+}
+
+/// The user-local wall-clock time of an instant (UTC's at the ends of the calendar).
+pub(crate) fn local_naive(t: DateTime<Utc>, zone: Tz) -> NaiveDateTime {
+    let off = zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+    t.naive_utc()
+        .checked_add_offset(off)
+        .unwrap_or(t.naive_utc())
+}
+
 /// The user-local date of an instant.
 pub(crate) fn local_date(t: DateTime<Utc>, zone: Tz) -> NaiveDate {
-    t.with_timezone(&zone).date_naive()
+    local_naive(t, zone).date()
 }
 
 /// The user-local wall time of an instant.
 pub(crate) fn local_time(t: DateTime<Utc>, zone: Tz) -> NaiveTime {
-    t.with_timezone(&zone).time()
+    local_naive(t, zone).time()
 }
 
 /// Every instant the wall-clock time `ndt` denotes in `zone`, earliest first: one normally, two
