@@ -18,6 +18,19 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::line_update,
         commands::line_set_archived,
         commands::line_delete,
+        commands::line_set_rule,
+        commands::line_set_low_balance,
+        commands::currency_list,
+        commands::carrier_list,
+        commands::carrier_create,
+        commands::carrier_update,
+        commands::carrier_delete,
+        commands::event_list,
+        commands::event_add,
+        commands::event_update,
+        commands::event_delete,
+        commands::event_restore,
+        commands::renewal_prefill_get,
     ])
 }
 

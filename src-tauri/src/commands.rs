@@ -1,7 +1,11 @@
 //! The commands the UI calls. Each one parses, calls the core and maps the error; no logic.
 
+use baohao_core::carrier::{Carrier, CarrierInput};
+use baohao_core::event::{Event, EventInput, Money, CURRENCIES};
 use baohao_core::line::{Line, LineInput, LineQuery};
 use baohao_core::phone::{self, Country};
+use baohao_core::rules::RuleSpec;
+use baohao_core::summary::{renewal_prefill, LineSummary};
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -39,14 +43,21 @@ pub async fn country_list() -> CmdResult<Vec<Country>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn line_list(state: State<'_, AppState>, query: LineQuery) -> CmdResult<Vec<Line>> {
-    Ok(state.with_store(move |s, _| s.list_lines(&query)).await?)
+pub async fn line_list(
+    state: State<'_, AppState>,
+    query: LineQuery,
+) -> CmdResult<Vec<LineSummary>> {
+    Ok(state
+        .with_store_ctx(move |s, ctx| s.line_summaries(&query, &ctx))
+        .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<Line> {
-    Ok(state.with_store(move |s, _| s.get_line(&id)).await?)
+pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<LineSummary> {
+    Ok(state
+        .with_store_ctx(move |s, ctx| s.line_summary(&id, &ctx))
+        .await?)
 }
 
 #[tauri::command]
@@ -85,4 +96,151 @@ pub async fn line_set_archived(
 #[specta::specta]
 pub async fn line_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state.with_store(move |s, _| s.delete_line(&id)).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn line_set_rule(
+    state: State<'_, AppState>,
+    id: String,
+    rule: Option<RuleSpec>,
+) -> CmdResult<LineSummary> {
+    Ok(state
+        .with_store_ctx(move |s, ctx| {
+            s.set_line_rule(&id, rule.as_ref(), ctx.now)?;
+            s.line_summary(&id, &ctx)
+        })
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn line_set_low_balance(
+    state: State<'_, AppState>,
+    id: String,
+    threshold: Option<Money>,
+) -> CmdResult<LineSummary> {
+    Ok(state
+        .with_store_ctx(move |s, ctx| {
+            s.set_low_balance(&id, threshold.as_ref(), ctx.now)?;
+            s.line_summary(&id, &ctx)
+        })
+        .await?)
+}
+
+/// An ISO 4217 currency and its number of minor-unit digits (HKD 2, JPY 0).
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Currency {
+    pub code: String,
+    pub exponent: u8,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn currency_list() -> CmdResult<Vec<Currency>> {
+    Ok(CURRENCIES
+        .iter()
+        .map(|(code, exponent)| Currency {
+            code: (*code).to_owned(),
+            exponent: *exponent,
+        })
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn carrier_list(state: State<'_, AppState>) -> CmdResult<Vec<Carrier>> {
+    Ok(state.with_store(|s, _| s.list_carriers()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn carrier_create(state: State<'_, AppState>, input: CarrierInput) -> CmdResult<Carrier> {
+    Ok(state
+        .with_store(move |s, now| s.create_carrier(&input, now))
+        .await?)
+}
+
+/// Edits a user carrier; editing a preset makes a user copy (the preset never changes).
+#[tauri::command]
+#[specta::specta]
+pub async fn carrier_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: CarrierInput,
+) -> CmdResult<Carrier> {
+    Ok(state
+        .with_store(move |s, now| s.update_carrier(&id, &input, now))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn carrier_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state
+        .with_store(move |s, now| s.delete_carrier(&id, now))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_list(state: State<'_, AppState>, line_id: String) -> CmdResult<Vec<Event>> {
+    Ok(state
+        .with_store(move |s, _| s.list_events(&line_id))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_add(
+    state: State<'_, AppState>,
+    line_id: String,
+    input: EventInput,
+) -> CmdResult<Event> {
+    Ok(state
+        .with_store(move |s, now| s.add_event(&line_id, &input, now))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: EventInput,
+) -> CmdResult<Event> {
+    Ok(state
+        .with_store(move |s, now| s.update_event(&id, &input, now))
+        .await?)
+}
+
+/// Deletes an event; `event_restore` undoes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn event_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state
+        .with_store(move |s, now| s.delete_event(&id, now))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_restore(state: State<'_, AppState>, id: String) -> CmdResult<Event> {
+    Ok(state.with_store(move |s, _| s.restore_event(&id)).await?)
+}
+
+/// What the "I renewed" form starts with for this line.
+#[tauri::command]
+#[specta::specta]
+pub async fn renewal_prefill_get(
+    state: State<'_, AppState>,
+    line_id: String,
+) -> CmdResult<EventInput> {
+    Ok(state
+        .with_store_ctx(move |s, ctx| {
+            let summary = s.line_summary(&line_id, &ctx)?;
+            Ok(renewal_prefill(&summary, ctx.now))
+        })
+        .await?)
 }

@@ -236,3 +236,109 @@ fn commands_bindings_and_capabilities_agree() {
         );
     }
 }
+
+#[test]
+fn renewals_through_ipc_move_the_deadline() {
+    let t = app();
+    let mut input = smart_input("07911 123456");
+    input["country"] = json!("GB");
+    input["carrierId"] = json!("preset:gb-giffgaff");
+    let line = invoke(&t, "line_create", json!({ "input": input })).unwrap();
+    let id = line["id"].as_str().unwrap();
+
+    let before = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    assert_eq!(before["ruleSource"], "carrier");
+    assert_eq!(before["carrier"]["nameEn"], "giffgaff");
+
+    let prefill = invoke(&t, "renewal_prefill_get", json!({ "lineId": id })).unwrap();
+    assert_eq!(prefill["occurredAt"], "2026-03-03T09:00:00Z");
+    let mut event = prefill.clone();
+    event["kind"] = json!("topup");
+    event["amount"] = json!({ "minor": 1000, "currency": "GBP" });
+    event["reference"] = json!("GG-0001");
+    let added = invoke(&t, "event_add", json!({ "lineId": id, "input": event })).unwrap();
+    assert_eq!(added["reference"], "GG-0001");
+
+    let after = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    // 6 months after 3 Mar 2026 at 23:59:59 London time.
+    assert_eq!(after["actBy"], "2026-09-03T22:59:59Z");
+    assert_eq!(after["status"], "ok");
+    assert!(after["explanation"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("London"));
+    assert_eq!(after["lastRenewal"]["id"], added["id"]);
+
+    // Delete and undo.
+    invoke(&t, "event_delete", json!({ "id": added["id"] })).unwrap();
+    assert_eq!(
+        invoke(&t, "event_list", json!({ "lineId": id })).unwrap(),
+        json!([])
+    );
+    invoke(&t, "event_restore", json!({ "id": added["id"] })).unwrap();
+    assert_eq!(
+        invoke(&t, "event_list", json!({ "lineId": id }))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Bad input: a structured error naming the field, nothing stored.
+    let mut bad = event.clone();
+    bad["amount"] = json!({ "minor": 1000, "currency": "ZZZ" });
+    let err = invoke(&t, "event_add", json!({ "lineId": id, "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_currency"), &json!("currency"))
+    );
+    let mut bad = event;
+    bad["occurredAt"] = json!("2099-01-01T00:00:00Z");
+    let err = invoke(&t, "event_add", json!({ "lineId": id, "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("out_of_range"), &json!("occurredAt"))
+    );
+    assert_eq!(
+        invoke(&t, "event_list", json!({ "lineId": id }))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn carriers_through_ipc() {
+    let t = app();
+    let all = invoke(&t, "carrier_list", json!({})).unwrap();
+    let all = all.as_array().unwrap();
+    assert!(all.len() >= 50, "{} presets", all.len());
+    assert!(all
+        .iter()
+        .any(|c| c["id"] == "preset:hk-smartone" && c["confidence"] == "high"));
+
+    let nonsense = json!({
+        "nameEn": "giffgaff", "country": "GB", "zone": "Europe/London",
+        "rule": { "kind": "rolling", "period": { "days": 0 }, "qualifying": ["call"] }
+    });
+    let err = invoke(
+        &t,
+        "carrier_update",
+        json!({ "id": "preset:gb-giffgaff", "input": nonsense }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("out_of_range"), &json!("period"))
+    );
+
+    let currencies = invoke(&t, "currency_list", json!({})).unwrap();
+    assert!(currencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "JPY" && c["exponent"] == 0));
+}

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Field, Result};
 use crate::rules::{parse_zone, Grace, KeepAliveRule, RuleSpec};
 
 /// The catalogue as shipped.
@@ -171,4 +171,214 @@ pub fn presets() -> &'static [CarrierPreset] {
 /// The shipped preset with this id.
 pub fn preset(id: &str) -> Option<&'static CarrierPreset> {
     presets().iter().find(|p| p.id == id)
+}
+
+/// Where a [`Carrier`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CarrierSource {
+    /// Shipped with the app (`data/carriers.json`); read-only.
+    Preset,
+    /// Made by the user, possibly from a preset; stored in the database.
+    User,
+}
+
+/// A carrier as the UI sees it: a shipped preset or one of the user's own.
+/// `id` is `preset:<slug>` or `user:<uuid>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Carrier {
+    pub id: String,
+    pub source: CarrierSource,
+    /// For a user carrier made from a preset: that preset's id (`preset:<slug>`).
+    pub based_on: Option<String>,
+    pub name_en: String,
+    pub name_zh: String,
+    pub country: String,
+    pub zone: String,
+    pub rule: Option<KeepAliveRule>,
+    pub grace: Option<Grace>,
+    pub renewal_methods: Vec<RenewalMethod>,
+    pub balance_check: Option<String>,
+    pub sources: Vec<String>,
+    pub verified: Option<NaiveDate>,
+    /// `None` for user carriers.
+    pub confidence: Option<Confidence>,
+    pub notes_en: Option<String>,
+    pub notes_zh: Option<String>,
+}
+
+pub const PRESET_PREFIX: &str = "preset:";
+pub const USER_PREFIX: &str = "user:";
+
+impl Carrier {
+    pub fn from_preset(p: &CarrierPreset) -> Self {
+        Self {
+            id: format!("{PRESET_PREFIX}{}", p.id),
+            source: CarrierSource::Preset,
+            based_on: None,
+            name_en: p.name_en.clone(),
+            name_zh: p.name_zh.clone(),
+            country: p.country.clone(),
+            zone: p.zone.clone(),
+            rule: p.rule.clone(),
+            grace: p.grace,
+            renewal_methods: p.renewal_methods.clone(),
+            balance_check: p.balance_check.clone(),
+            sources: p.sources.clone(),
+            verified: Some(p.verified),
+            confidence: Some(p.confidence),
+            notes_en: p.notes_en.clone(),
+            notes_zh: p.notes_zh.clone(),
+        }
+    }
+
+    /// The rule a line of this carrier follows unless it has its own.
+    pub fn rule_spec(&self) -> Option<RuleSpec> {
+        self.rule.as_ref().map(|rule| RuleSpec {
+            rule: rule.clone(),
+            grace: self.grace,
+            zone: self.zone.clone(),
+        })
+    }
+
+    /// The name to show in `lang`.
+    pub fn name(&self, zh: bool) -> &str {
+        if (zh && !self.name_zh.is_empty()) || self.name_en.is_empty() {
+            &self.name_zh
+        } else {
+            &self.name_en
+        }
+    }
+}
+
+/// Every shipped preset as a [`Carrier`].
+pub fn preset_carriers() -> Vec<Carrier> {
+    presets().iter().map(Carrier::from_preset).collect()
+}
+
+pub const CARRIER_NAME_MAX: usize = 80;
+pub const METHOD_LABEL_MAX: usize = 80;
+pub const METHOD_VALUE_MAX: usize = 300;
+pub const METHODS_MAX: usize = 20;
+pub const CARRIER_NOTES_MAX: usize = 4000;
+
+/// What the carrier editor sends for a user carrier (new, edited, or made from a preset).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CarrierInput {
+    /// `preset:<slug>` when this carrier starts as a copy of a preset.
+    #[serde(default)]
+    pub based_on: Option<String>,
+    pub name_en: String,
+    #[serde(default)]
+    pub name_zh: String,
+    pub country: String,
+    pub zone: String,
+    pub rule: Option<KeepAliveRule>,
+    #[serde(default)]
+    pub grace: Option<Grace>,
+    #[serde(default)]
+    pub renewal_methods: Vec<RenewalMethod>,
+    #[serde(default)]
+    pub balance_check: Option<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+fn clean(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(CoreError::TooLong { field, max });
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
+        return Err(CoreError::InvalidText { field });
+    }
+    Ok(value.to_owned())
+}
+
+impl CarrierInput {
+    /// Checks every field and returns the input normalized, or the first error, naming its
+    /// field: a name (en or zh), a known country, an IANA zone, a valid rule and grace, and
+    /// renewal methods with a label and a short value.
+    pub fn validate(&self) -> Result<CarrierInput> {
+        let name_en = clean(Field::NameEn, &self.name_en, CARRIER_NAME_MAX, false)?;
+        let name_zh = clean(Field::NameZh, &self.name_zh, CARRIER_NAME_MAX, false)?;
+        if name_en.is_empty() && name_zh.is_empty() {
+            return Err(CoreError::Required {
+                field: Field::NameEn,
+            });
+        }
+        let country = crate::phone::parse_country(&self.country)?;
+        let zone = parse_zone(&self.zone)?;
+        let rule = self
+            .rule
+            .as_ref()
+            .map(KeepAliveRule::validate)
+            .transpose()?;
+        if let Some(g) = &self.grace {
+            g.validate()?;
+        }
+        if self.renewal_methods.len() > METHODS_MAX {
+            return Err(CoreError::TooMany {
+                field: Field::RenewalMethods,
+                max: METHODS_MAX,
+            });
+        }
+        let mut methods = Vec::with_capacity(self.renewal_methods.len());
+        for m in &self.renewal_methods {
+            let label = clean(Field::RenewalMethods, &m.label, METHOD_LABEL_MAX, false)?;
+            if label.is_empty() {
+                return Err(CoreError::Required {
+                    field: Field::RenewalMethods,
+                });
+            }
+            let keyword = m
+                .keyword
+                .as_deref()
+                .map(|k| clean(Field::RenewalMethods, k, METHOD_LABEL_MAX, false))
+                .transpose()?
+                .filter(|k| !k.is_empty());
+            methods.push(RenewalMethod {
+                kind: m.kind,
+                label,
+                value: clean(Field::RenewalMethods, &m.value, METHOD_VALUE_MAX, false)?,
+                keyword,
+            });
+        }
+        let balance_check = self
+            .balance_check
+            .as_deref()
+            .map(|b| clean(Field::BalanceCheck, b, METHOD_VALUE_MAX, false))
+            .transpose()?
+            .filter(|b| !b.is_empty());
+        let based_on = match self.based_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => {
+                let slug = id.strip_prefix(PRESET_PREFIX).unwrap_or(id);
+                if preset(slug).is_none() {
+                    return Err(CoreError::NotFound {
+                        what: "carrier",
+                        id: id.chars().take(64).collect(),
+                    });
+                }
+                Some(format!("{PRESET_PREFIX}{slug}"))
+            }
+        };
+        Ok(CarrierInput {
+            based_on,
+            name_en,
+            name_zh,
+            country: country.as_ref().to_owned(),
+            zone: zone.name().to_owned(),
+            rule,
+            grace: self.grace,
+            renewal_methods: methods,
+            balance_check,
+            notes: clean(Field::Notes, &self.notes, CARRIER_NOTES_MAX, true)?,
+        })
+    }
 }

@@ -37,6 +37,12 @@ pub enum Field {
     Anchor,
     Grace,
     Zone,
+    // Carriers.
+    NameEn,
+    NameZh,
+    RenewalMethods,
+    BalanceCheck,
+    LowBalance,
 }
 
 /// Stable, machine-readable error codes. The UI has a translation for each.
@@ -59,6 +65,7 @@ pub enum ErrorCode {
     InvalidZone,
     TiersOutOfOrder,
     InvalidRule,
+    ReadOnly,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +102,12 @@ pub enum CoreError {
     TiersOutOfOrder { field: Field },
     #[error("{field:?} is not a valid rule: {reason}")]
     InvalidRule { field: Field, reason: &'static str },
+    #[error("a {what} cannot be changed")]
+    ReadOnly { what: &'static str },
+    #[error("could not encode {0}")]
+    Encode(String),
+    #[error("no carrier with id {id}")]
+    UnknownCarrier { id: String },
     #[error("carrier preset {id:?} is not valid: {reason}")]
     InvalidPreset { id: String, reason: String },
 }
@@ -110,8 +123,9 @@ impl CoreError {
             Self::DuplicateNumber { .. } => ErrorCode::DuplicateNumber,
             Self::InvalidCountry(_) => ErrorCode::InvalidCountry,
             Self::InvalidIccid => ErrorCode::InvalidIccid,
-            Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Storage(_) => ErrorCode::Storage,
+            Self::NotFound { .. } | Self::UnknownCarrier { .. } => ErrorCode::NotFound,
+            Self::Storage(_) | Self::Encode(_) => ErrorCode::Storage,
+            Self::ReadOnly { .. } => ErrorCode::ReadOnly,
             Self::Migration(_) => ErrorCode::Migration,
             Self::OutOfRange { .. } => ErrorCode::OutOfRange,
             Self::InvalidCurrency { .. } => ErrorCode::InvalidCurrency,
@@ -133,12 +147,13 @@ impl CoreError {
             | Self::TiersOutOfOrder { field }
             | Self::InvalidRule { field, .. } => Some(*field),
             Self::InvalidZone(_) => Some(Field::Zone),
-            Self::InvalidPreset { .. } => Some(Field::Carrier),
+            Self::InvalidPreset { .. } | Self::UnknownCarrier { .. } => Some(Field::Carrier),
             Self::InvalidNumber { .. } | Self::DuplicateNumber { .. } => Some(Field::Number),
             Self::InvalidCountry(_) => Some(Field::Country),
             Self::InvalidIccid => Some(Field::Iccid),
             Self::NotFound { .. } => Some(Field::Id),
-            Self::Storage(_) | Self::Migration(_) => None,
+            Self::Storage(_) | Self::Migration(_) | Self::Encode(_) => None,
+            Self::ReadOnly { .. } => Some(Field::Id),
         }
     }
 }

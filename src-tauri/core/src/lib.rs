@@ -10,6 +10,7 @@ pub mod phone;
 pub mod planner;
 pub mod rules;
 pub mod store;
+pub mod summary;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -21,3 +22,4 @@ pub use rules::{
     Period, RuleSpec, Status, Tier,
 };
 pub use store::Store;
+pub use summary::{EvalContext, LineSummary};

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{CoreError, Field, Result};
+use crate::event::Money;
 use crate::phone;
+use crate::rules::RuleSpec;
 
 pub const LABEL_MAX: usize = 80;
 pub const CARRIER_MAX: usize = 80;
@@ -51,11 +53,18 @@ pub struct Line {
     pub label: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// The carrier's name as the user typed it, or the catalogue carrier's name.
     pub carrier: String,
+    /// The catalogue carrier (`preset:<slug>` or `user:<uuid>`), if one was picked.
+    pub carrier_id: Option<String>,
     pub sim_kind: SimKind,
     pub iccid: Option<String>,
     pub tags: Vec<String>,
     pub notes: String,
+    /// The rule the user set on this line; `None` follows the carrier's rule.
+    pub rule_override: Option<RuleSpec>,
+    /// Warn when the latest known balance is under this.
+    pub low_balance: Option<Money>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub archived_at: Option<DateTime<Utc>>,
@@ -72,6 +81,9 @@ pub struct LineInput {
     /// number starts with `+`.
     pub country: String,
     pub carrier: String,
+    /// A catalogue carrier (`preset:<slug>` or `user:<uuid>`); its rule applies to the line.
+    #[serde(default)]
+    pub carrier_id: Option<String>,
     pub sim_kind: SimKind,
     pub iccid: Option<String>,
     pub tags: Vec<String>,
@@ -104,6 +116,7 @@ pub struct ValidLine {
     pub label: String,
     pub country: String,
     pub carrier: String,
+    pub carrier_id: Option<String>,
     pub sim_kind: SimKind,
     pub iccid: Option<String>,
     pub tags: Vec<String>,
@@ -199,6 +212,12 @@ impl LineInput {
             label,
             country,
             carrier: check_text(Field::Carrier, &self.carrier, CARRIER_MAX, false)?,
+            carrier_id: self
+                .carrier_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
             sim_kind: self.sim_kind,
             iccid: check_iccid(self.iccid.as_deref())?,
             tags: check_tags(&self.tags)?,
@@ -218,6 +237,7 @@ mod tests {
             label: "Travel".into(),
             country: country.into(),
             carrier: "Smart".into(),
+            carrier_id: None,
             sim_kind: SimKind::Physical,
             iccid: None,
             tags: vec![],

@@ -7,12 +7,28 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("app_info")),
 	countryList: () => typedError<Country[], CommandError_Serialize>(__TAURI_INVOKE("country_list")),
-	lineList: (query: LineQuery_Deserialize) => typedError<Line_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("line_list", { query })),
-	lineGet: (id: string) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_get", { id })),
+	lineList: (query: LineQuery_Deserialize) => typedError<LineSummary_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("line_list", { query })),
+	lineGet: (id: string) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_get", { id })),
 	lineCreate: (input: LineInput_Deserialize) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_create", { input })),
 	lineUpdate: (id: string, input: LineInput_Deserialize) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_update", { id, input })),
 	lineSetArchived: (id: string, archived: boolean) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_archived", { id, archived })),
 	lineDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("line_delete", { id })),
+	lineSetRule: (id: string, rule: RuleSpec_Deserialize | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_rule", { id, rule })),
+	lineSetLowBalance: (id: string, threshold: Money | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_low_balance", { id, threshold })),
+	currencyList: () => typedError<Currency[], CommandError_Serialize>(__TAURI_INVOKE("currency_list")),
+	carrierList: () => typedError<Carrier_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("carrier_list")),
+	carrierCreate: (input: CarrierInput_Deserialize) => typedError<Carrier_Serialize, CommandError_Serialize>(__TAURI_INVOKE("carrier_create", { input })),
+	/**  Edits a user carrier; editing a preset makes a user copy (the preset never changes). */
+	carrierUpdate: (id: string, input: CarrierInput_Deserialize) => typedError<Carrier_Serialize, CommandError_Serialize>(__TAURI_INVOKE("carrier_update", { id, input })),
+	carrierDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("carrier_delete", { id })),
+	eventList: (lineId: string) => typedError<Event_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("event_list", { lineId })),
+	eventAdd: (lineId: string, input: EventInput_Deserialize) => typedError<Event_Serialize, CommandError_Serialize>(__TAURI_INVOKE("event_add", { lineId, input })),
+	eventUpdate: (id: string, input: EventInput_Deserialize) => typedError<Event_Serialize, CommandError_Serialize>(__TAURI_INVOKE("event_update", { id, input })),
+	/**  Deletes an event; `event_restore` undoes it. */
+	eventDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("event_delete", { id })),
+	eventRestore: (id: string) => typedError<Event_Serialize, CommandError_Serialize>(__TAURI_INVOKE("event_restore", { id })),
+	/**  What the "I renewed" form starts with for this line. */
+	renewalPrefillGet: (lineId: string) => typedError<EventInput_Serialize, CommandError_Serialize>(__TAURI_INVOKE("renewal_prefill_get", { lineId })),
 };
 
 /* Types */
@@ -36,6 +52,190 @@ export type AppInfo_Serialize = {
 
 /**  Which lines a list shows. */
 export type ArchiveFilter = "active" | "archived" | "all";
+
+/**  The latest balance the user logged. */
+export type BalanceView = {
+	amount: Money,
+	at: string,
+};
+
+/**  The facts behind an [`Evaluation`]. Fields not relevant to `kind` are `None`. */
+export type Basis = Basis_Serialize | Basis_Deserialize;
+
+/**  Which computation produced the deadline. */
+export type BasisKind = 
+/**  `rolling`: the latest qualifying event (`event_kind`, `event_at`) + `period`. */
+"rolling_since_event" | 
+/**  `rolling` with no qualifying event: the line's creation (`event_at`) + `period`. */
+"rolling_since_line_created" | 
+/**
+ *  `topup_validity`: the top-up (`event_at`, `amount`) that set the latest expiry, with the
+ *  tier's `validity_days`/`validity_months`; `stacked` when validity adds up.
+ */
+"topup_validity" | 
+/**  `fixed_expiry`: the date the carrier reported (`base_date`). */
+"fixed_expiry" | 
+/**
+ *  `recurring_plan`: the latest paid cycle starts on `base_date` (cycle `cycle_index` from
+ *  `anchor`); `event_*` name the latest payment, if any.
+ */
+"recurring_plan" | 
+/**  `topup_validity` with no top-up that reaches the lowest tier (`lowest_tier`): unknown. */
+"no_qualifying_topup" | 
+/**  The rule failed validation (`error`, `error_field`): unknown. */
+"invalid_rule" | 
+/**  The dates run past the calendar chrono supports: unknown. */
+"out_of_range";
+
+/**  The facts behind an [`Evaluation`]. Fields not relevant to `kind` are `None`. */
+export type Basis_Deserialize = {
+	kind: BasisKind,
+	/**  The IANA zone the rule counts days in. */
+	zone: string,
+	eventKind?: EventKind | null,
+	eventAt?: string | null,
+	/**  The local date counting starts from (event date, expiry date, or cycle start). */
+	baseDate?: string | null,
+	amount?: Money | null,
+	period?: Period | null,
+	validityDays?: number | null,
+	validityMonths?: number | null,
+	stacked: boolean,
+	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
+	countedEvents?: number | null,
+	lowestTier?: Money | null,
+	anchor?: string | null,
+	cycleIndex?: number | null,
+	grace?: Grace_Deserialize | null,
+	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
+	actByLocal?: string | null,
+	lostAtLocal?: string | null,
+	error?: ErrorCode | null,
+	errorField?: Field | null,
+};
+
+/**  The facts behind an [`Evaluation`]. Fields not relevant to `kind` are `None`. */
+export type Basis_Serialize = {
+	kind: BasisKind,
+	/**  The IANA zone the rule counts days in. */
+	zone: string,
+	eventKind: EventKind | null,
+	eventAt: string | null,
+	/**  The local date counting starts from (event date, expiry date, or cycle start). */
+	baseDate: string | null,
+	amount: Money | null,
+	period: Period | null,
+	validityDays: number | null,
+	validityMonths: number | null,
+	stacked: boolean,
+	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
+	countedEvents: number | null,
+	lowestTier: Money | null,
+	anchor: string | null,
+	cycleIndex: number | null,
+	grace: Grace_Serialize | null,
+	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
+	actByLocal: string | null,
+	lostAtLocal: string | null,
+	error: ErrorCode | null,
+	errorField: Field | null,
+};
+
+/**
+ *  A carrier as the UI sees it: a shipped preset or one of the user's own.
+ *  `id` is `preset:<slug>` or `user:<uuid>`.
+ */
+export type Carrier = Carrier_Serialize | Carrier_Deserialize;
+
+/**  What the carrier editor sends for a user carrier (new, edited, or made from a preset). */
+export type CarrierInput = CarrierInput_Serialize | CarrierInput_Deserialize;
+
+/**  What the carrier editor sends for a user carrier (new, edited, or made from a preset). */
+export type CarrierInput_Deserialize = {
+	/**  `preset:<slug>` when this carrier starts as a copy of a preset. */
+	basedOn?: string | null,
+	nameEn: string,
+	nameZh?: string,
+	country: string,
+	zone: string,
+	rule?: KeepAliveRule_Deserialize | null,
+	grace?: Grace_Deserialize | null,
+	renewalMethods?: RenewalMethod_Deserialize[],
+	balanceCheck?: string | null,
+	notes?: string,
+};
+
+/**  What the carrier editor sends for a user carrier (new, edited, or made from a preset). */
+export type CarrierInput_Serialize = {
+	/**  `preset:<slug>` when this carrier starts as a copy of a preset. */
+	basedOn: string | null,
+	nameEn: string,
+	nameZh: string,
+	country: string,
+	zone: string,
+	rule: KeepAliveRule_Serialize | null,
+	grace: Grace_Serialize | null,
+	renewalMethods: RenewalMethod_Serialize[],
+	balanceCheck: string | null,
+	notes: string,
+};
+
+/**  Where a [`Carrier`] comes from. */
+export type CarrierSource = 
+/**  Shipped with the app (`data/carriers.json`); read-only. */
+"preset" | 
+/**  Made by the user, possibly from a preset; stored in the database. */
+"user";
+
+/**
+ *  A carrier as the UI sees it: a shipped preset or one of the user's own.
+ *  `id` is `preset:<slug>` or `user:<uuid>`.
+ */
+export type Carrier_Deserialize = {
+	id: string,
+	source: CarrierSource,
+	/**  For a user carrier made from a preset: that preset's id (`preset:<slug>`). */
+	basedOn?: string | null,
+	nameEn: string,
+	nameZh: string,
+	country: string,
+	zone: string,
+	rule?: KeepAliveRule_Deserialize | null,
+	grace?: Grace_Deserialize | null,
+	renewalMethods: RenewalMethod_Deserialize[],
+	balanceCheck?: string | null,
+	sources: string[],
+	verified?: string | null,
+	/**  `None` for user carriers. */
+	confidence?: Confidence | null,
+	notesEn?: string | null,
+	notesZh?: string | null,
+};
+
+/**
+ *  A carrier as the UI sees it: a shipped preset or one of the user's own.
+ *  `id` is `preset:<slug>` or `user:<uuid>`.
+ */
+export type Carrier_Serialize = {
+	id: string,
+	source: CarrierSource,
+	/**  For a user carrier made from a preset: that preset's id (`preset:<slug>`). */
+	basedOn: string | null,
+	nameEn: string,
+	nameZh: string,
+	country: string,
+	zone: string,
+	rule: KeepAliveRule_Serialize | null,
+	grace: Grace_Serialize | null,
+	renewalMethods: RenewalMethod_Serialize[],
+	balanceCheck: string | null,
+	sources: string[],
+	verified: string | null,
+	/**  `None` for user carriers. */
+	confidence: Confidence | null,
+	notesEn: string | null,
+	notesZh: string | null,
+};
 
 /**
  *  What a failed command returns: a stable `code` the UI translates, the `field` it is about
@@ -66,17 +266,248 @@ export type CommandError_Serialize = {
 	field: Field | null,
 };
 
+/**
+ *  How sure the catalogue is of a preset's rule. The UI shows "check with your carrier" for
+ *  `low`.
+ */
+export type Confidence = "high" | "medium" | "low";
+
 /**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
 export type Country = {
 	code: string,
 	callingCode: number,
 };
 
+/**  An ISO 4217 currency and its number of minor-unit digits (HKD 2, JPY 0). */
+export type Currency = {
+	code: string,
+	exponent: number,
+};
+
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
-export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule";
+export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule" | "read_only";
+
+/**  What [`evaluate`] derives. */
+export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;
+
+/**  What [`evaluate`] derives. */
+export type Evaluation_Deserialize = {
+	/**  Renew before this instant (23:59:59 local time in the rule's zone). */
+	actBy?: string | null,
+	/**
+	 *  The number is lost after this instant: `act_by` + grace (same 23:59:59 rule), or
+	 *  `act_by` itself without grace. Always `>= act_by`.
+	 */
+	lostAt?: string | null,
+	status: Status,
+	/**
+	 *  Calendar days in the rule's zone from the local date of `now` to the local date of
+	 *  `act_by`: 0 on the last day, negative once overdue. (A TypeScript `number`.)
+	 */
+	daysLeft?: number | null,
+	/**  How the deadline was found, for [`super::explain_text`] or the UI's own rendering. */
+	basis: Basis_Deserialize,
+};
+
+/**  What [`evaluate`] derives. */
+export type Evaluation_Serialize = {
+	/**  Renew before this instant (23:59:59 local time in the rule's zone). */
+	actBy: string | null,
+	/**
+	 *  The number is lost after this instant: `act_by` + grace (same 23:59:59 rule), or
+	 *  `act_by` itself without grace. Always `>= act_by`.
+	 */
+	lostAt: string | null,
+	status: Status,
+	/**
+	 *  Calendar days in the rule's zone from the local date of `now` to the local date of
+	 *  `act_by`: 0 on the last day, negative once overdue. (A TypeScript `number`.)
+	 */
+	daysLeft: number | null,
+	/**  How the deadline was found, for [`super::explain_text`] or the UI's own rendering. */
+	basis: Basis_Serialize,
+};
+
+/**  A logged event, as stored and shown. */
+export type Event = Event_Serialize | Event_Deserialize;
+
+/**  What the "I renewed" / event form sends. */
+export type EventInput = EventInput_Serialize | EventInput_Deserialize;
+
+/**  What the "I renewed" / event form sends. */
+export type EventInput_Deserialize = {
+	occurredAt: string,
+	kind: EventKind,
+	amount?: Money | null,
+	method?: Method | null,
+	channel?: PaymentChannel | null,
+	reference?: string,
+	note?: string,
+	balanceAfter?: Money | null,
+};
+
+/**  What the "I renewed" / event form sends. */
+export type EventInput_Serialize = {
+	occurredAt: string,
+	kind: EventKind,
+	amount: Money | null,
+	method: Method | null,
+	channel: PaymentChannel | null,
+	reference: string,
+	note: string,
+	balanceAfter: Money | null,
+};
+
+/**  What was done. */
+export type EventKind = "topup" | "call" | "sms" | "data" | "plan_payment" | "balance_check" | "other";
+
+/**  A logged event, as stored and shown. */
+export type Event_Deserialize = {
+	id: string,
+	lineId: string,
+	occurredAt: string,
+	kind: EventKind,
+	amount?: Money | null,
+	method?: Method | null,
+	channel?: PaymentChannel | null,
+	/**  Order or reference number, kept as proof. May be empty. */
+	reference: string,
+	note: string,
+	/**  The balance reported after the event (may be negative). */
+	balanceAfter?: Money | null,
+};
+
+/**  A logged event, as stored and shown. */
+export type Event_Serialize = {
+	id: string,
+	lineId: string,
+	occurredAt: string,
+	kind: EventKind,
+	amount: Money | null,
+	method: Method | null,
+	channel: PaymentChannel | null,
+	/**  Order or reference number, kept as proof. May be empty. */
+	reference: string,
+	note: string,
+	/**  The balance reported after the event (may be negative). */
+	balanceAfter: Money | null,
+};
+
+/**  The explanation in both languages; the UI shows the one it speaks. */
+export type Explanation = {
+	en: string,
+	zhCn: string,
+};
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "sources" | "renewalMethods";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance";
+
+/**
+ *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
+ *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ */
+export type Grace = Grace_Serialize | Grace_Deserialize;
+
+/**  What the line is like after `act_by` until it is lost. */
+export type GraceMode = 
+/**  Service restricted or suspended; a renewal restores it. */
+"restricted" | 
+/**  Only incoming calls and texts work. */
+"incoming_only" | 
+/**  Fully working grace period. */
+"grace";
+
+/**
+ *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
+ *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ */
+export type Grace_Deserialize = {
+	days?: number,
+	months?: number,
+	mode: GraceMode,
+};
+
+/**
+ *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
+ *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ */
+export type Grace_Serialize = {
+	days: number,
+	months: number,
+	mode: GraceMode,
+};
+
+/**
+ *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
+ * 
+ *  Exact semantics (see [`crate::rules::evaluate`]):
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
+ *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
+ *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
+ *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
+ *    the validity is added to the current expiry when that is not yet past (else to the top-up
+ *    date), limited to `cap_days` after the top-up date, and never shortened. Top-ups below the
+ *    lowest tier, without an amount, or in another currency do not extend.
+ *  - `fixed_expiry`: `act_by` date = `expires_on`; events are ignored.
+ *  - `recurring_plan`: the plan runs in cycles of `period`; every `plan_payment` or `topup`
+ *    event pays one cycle, taken in time order, and `act_by` date = the last day of the latest
+ *    paid cycle (the day before the next renewal). With an `anchor` the cycles form a fixed
+ *    grid from that date (the anchor's cycle counts as paid; payments before it are ignored): a
+ *    payment pays the cycle its local date falls in or, when that one is already paid, the
+ *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
+ *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
+ *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ */
+export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
+
+/**
+ *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
+ * 
+ *  Exact semantics (see [`crate::rules::evaluate`]):
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
+ *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
+ *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
+ *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
+ *    the validity is added to the current expiry when that is not yet past (else to the top-up
+ *    date), limited to `cap_days` after the top-up date, and never shortened. Top-ups below the
+ *    lowest tier, without an amount, or in another currency do not extend.
+ *  - `fixed_expiry`: `act_by` date = `expires_on`; events are ignored.
+ *  - `recurring_plan`: the plan runs in cycles of `period`; every `plan_payment` or `topup`
+ *    event pays one cycle, taken in time order, and `act_by` date = the last day of the latest
+ *    paid cycle (the day before the next renewal). With an `anchor` the cycles form a fixed
+ *    grid from that date (the anchor's cycle counts as paid; payments before it are ignored): a
+ *    payment pays the cycle its local date falls in or, when that one is already paid, the
+ *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
+ *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
+ *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ */
+export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null };
+
+/**
+ *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
+ * 
+ *  Exact semantics (see [`crate::rules::evaluate`]):
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
+ *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
+ *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
+ *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
+ *    the validity is added to the current expiry when that is not yet past (else to the top-up
+ *    date), limited to `cap_days` after the top-up date, and never shortened. Top-ups below the
+ *    lowest tier, without an amount, or in another currency do not extend.
+ *  - `fixed_expiry`: `act_by` date = `expires_on`; events are ignored.
+ *  - `recurring_plan`: the plan runs in cycles of `period`; every `plan_payment` or `topup`
+ *    event pays one cycle, taken in time order, and `act_by` date = the last day of the latest
+ *    paid cycle (the day before the next renewal). With an `anchor` the cycles form a fixed
+ *    grid from that date (the anchor's cycle counts as paid; payments before it are ignored): a
+ *    payment pays the cycle its local date falls in or, when that one is already paid, the
+ *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
+ *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
+ *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ */
+export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null };
 
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
@@ -95,6 +526,8 @@ export type LineInput_Deserialize = {
 	 */
 	country: string,
 	carrier: string,
+	/**  A catalogue carrier (`preset:<slug>` or `user:<uuid>`); its rule applies to the line. */
+	carrierId?: string | null,
 	simKind: SimKind,
 	iccid?: string | null,
 	tags: string[],
@@ -112,6 +545,8 @@ export type LineInput_Serialize = {
 	 */
 	country: string,
 	carrier: string,
+	/**  A catalogue carrier (`preset:<slug>` or `user:<uuid>`); its rule applies to the line. */
+	carrierId: string | null,
 	simKind: SimKind,
 	iccid: string | null,
 	tags: string[],
@@ -132,6 +567,48 @@ export type LineQuery_Serialize = {
 	archive: ArchiveFilter,
 };
 
+export type LineSummary = LineSummary_Serialize | LineSummary_Deserialize;
+
+export type LineSummary_Deserialize = {
+	line: Line_Deserialize,
+	carrier?: Carrier_Deserialize | null,
+	rule?: RuleSpec_Deserialize | null,
+	ruleSource: RuleSource,
+	/**  `unknown` when there is no rule. */
+	status: Status,
+	actBy?: string | null,
+	lostAt?: string | null,
+	daysLeft?: number | null,
+	evaluation?: Evaluation_Deserialize | null,
+	explanation?: Explanation | null,
+	balance?: BalanceView | null,
+	/**  The latest balance is under the line's threshold (same currency). */
+	balanceLow: boolean,
+	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	lastRenewal?: Event_Deserialize | null,
+	eventCount: number,
+};
+
+export type LineSummary_Serialize = {
+	line: Line_Serialize,
+	carrier: Carrier_Serialize | null,
+	rule: RuleSpec_Serialize | null,
+	ruleSource: RuleSource,
+	/**  `unknown` when there is no rule. */
+	status: Status,
+	actBy: string | null,
+	lostAt: string | null,
+	daysLeft: number | null,
+	evaluation: Evaluation_Serialize | null,
+	explanation: Explanation | null,
+	balance: BalanceView | null,
+	/**  The latest balance is under the line's threshold (same currency). */
+	balanceLow: boolean,
+	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	lastRenewal: Event_Serialize | null,
+	eventCount: number,
+};
+
 /**  A stored number. */
 export type Line_Deserialize = {
 	id: string,
@@ -142,11 +619,18 @@ export type Line_Deserialize = {
 	label: string,
 	/**  ISO 3166-1 alpha-2. */
 	country: string,
+	/**  The carrier's name as the user typed it, or the catalogue carrier's name. */
 	carrier: string,
+	/**  The catalogue carrier (`preset:<slug>` or `user:<uuid>`), if one was picked. */
+	carrierId?: string | null,
 	simKind: SimKind,
 	iccid?: string | null,
 	tags: string[],
 	notes: string,
+	/**  The rule the user set on this line; `None` follows the carrier's rule. */
+	ruleOverride?: RuleSpec_Deserialize | null,
+	/**  Warn when the latest known balance is under this. */
+	lowBalance?: Money | null,
 	createdAt: string,
 	updatedAt: string,
 	archivedAt?: string | null,
@@ -162,20 +646,160 @@ export type Line_Serialize = {
 	label: string,
 	/**  ISO 3166-1 alpha-2. */
 	country: string,
+	/**  The carrier's name as the user typed it, or the catalogue carrier's name. */
 	carrier: string,
+	/**  The catalogue carrier (`preset:<slug>` or `user:<uuid>`), if one was picked. */
+	carrierId: string | null,
 	simKind: SimKind,
 	iccid: string | null,
 	tags: string[],
 	notes: string,
+	/**  The rule the user set on this line; `None` follows the carrier's rule. */
+	ruleOverride: RuleSpec_Serialize | null,
+	/**  Warn when the latest known balance is under this. */
+	lowBalance: Money | null,
 	createdAt: string,
 	updatedAt: string,
 	archivedAt: string | null,
+};
+
+/**  How it was done. */
+export type Method = "app" | "hotline" | "ussd" | "sms" | "shop" | "web" | "auto_renew";
+
+/**
+ *  An amount of money: integer minor units (cents, fen, sen…) of an ISO 4217 currency.
+ *  `Money { minor: 5000, currency: "HKD" }` is HK$50.00; `Money { minor: 500, currency: "JPY" }`
+ *  is ¥500.
+ */
+export type Money = {
+	/**
+	 *  Minor units. Exported to TypeScript as `number`: validated amounts stay within ±10^9,
+	 *  far inside the 2^53 a JS number holds exactly.
+	 */
+	minor: number | null,
+	/**  ISO 4217, upper case. */
+	currency: string,
+};
+
+/**  How it was paid. */
+export type PaymentChannel = "bank_card" | "alipay" | "wechat_pay" | "paypal" | "voucher" | "other";
+
+/**
+ *  A length of time counted in the rule's zone: whole days, or calendar months that clamp at
+ *  the month's end (31 Jan + 1 month = 28/29 Feb). Serialized as `{"days": 180}` or
+ *  `{"months": 6}`.
+ */
+export type Period = ({ days: number }) & { months?: never } | ({ months: number }) & { days?: never };
+
+/**  A way to renew or check a line. */
+export type RenewalKind = "app" | "web" | "hotline" | "ussd" | "sms" | "shop";
+
+/**
+ *  One renewal method: `value` is what the one-tap action uses (a URL or domain for `web`, a
+ *  number for `hotline` and `sms`, a code for `ussd`); `keyword` is the SMS text, if any.
+ */
+export type RenewalMethod = RenewalMethod_Serialize | RenewalMethod_Deserialize;
+
+/**
+ *  One renewal method: `value` is what the one-tap action uses (a URL or domain for `web`, a
+ *  number for `hotline` and `sms`, a code for `ussd`); `keyword` is the SMS text, if any.
+ */
+export type RenewalMethod_Deserialize = {
+	kind: RenewalKind,
+	label: string,
+	value?: string,
+	keyword?: string | null,
+};
+
+/**
+ *  One renewal method: `value` is what the one-tap action uses (a URL or domain for `web`, a
+ *  number for `hotline` and `sms`, a code for `ussd`); `keyword` is the SMS text, if any.
+ */
+export type RenewalMethod_Serialize = {
+	kind: RenewalKind,
+	label: string,
+	value: string,
+	keyword: string | null,
+};
+
+/**  Which rule a line follows. */
+export type RuleSource = 
+/**  The user set a rule on this line. */
+"line" | 
+/**  The line follows its carrier's rule. */
+"carrier" | 
+/**  No rule: no carrier picked, or a carrier without a known rule. */
+"none";
+
+/**
+ *  A rule as a line (or a carrier preset) holds it: the rule, its optional grace stage, and the
+ *  IANA zone the carrier counts days in (serialized as its name, e.g. `"Europe/London"`).
+ */
+export type RuleSpec = RuleSpec_Serialize | RuleSpec_Deserialize;
+
+/**
+ *  A rule as a line (or a carrier preset) holds it: the rule, its optional grace stage, and the
+ *  IANA zone the carrier counts days in (serialized as its name, e.g. `"Europe/London"`).
+ */
+export type RuleSpec_Deserialize = {
+	rule: KeepAliveRule_Deserialize,
+	grace?: Grace_Deserialize | null,
+	zone: string,
+};
+
+/**
+ *  A rule as a line (or a carrier preset) holds it: the rule, its optional grace stage, and the
+ *  IANA zone the carrier counts days in (serialized as its name, e.g. `"Europe/London"`).
+ */
+export type RuleSpec_Serialize = {
+	rule: KeepAliveRule_Serialize,
+	grace: Grace_Serialize | null,
+	zone: string,
 };
 
 export type ShellCode = "internal";
 
 /**  Physical SIM card or eSIM profile. */
 export type SimKind = "physical" | "esim";
+
+/**  A line's state at an instant. */
+export type Status = 
+/**  More than `due_soon_days` before `act_by`. */
+"ok" | 
+/**  `act_by` is at most `due_soon_days` × 24 h away. */
+"due_soon" | 
+/**  Past `act_by`, not yet past `lost_at`. */
+"overdue" | 
+/**  Past `lost_at`. */
+"lost" | 
+/**  The rule cannot compute a deadline (see the basis). */
+"unknown";
+
+/**
+ *  One row of a top-up table: a top-up of at least `min_amount` gives `months` calendar months
+ *  and then `days` days of validity (one of them non-zero).
+ */
+export type Tier = Tier_Serialize | Tier_Deserialize;
+
+/**
+ *  One row of a top-up table: a top-up of at least `min_amount` gives `months` calendar months
+ *  and then `days` days of validity (one of them non-zero).
+ */
+export type Tier_Deserialize = {
+	minAmount: Money,
+	days?: number,
+	months?: number,
+};
+
+/**
+ *  One row of a top-up table: a top-up of at least `min_amount` gives `months` calendar months
+ *  and then `days` days of validity (one of them non-zero).
+ */
+export type Tier_Serialize = {
+	minAmount: Money,
+	days: number,
+	months: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

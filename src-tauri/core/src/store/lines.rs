@@ -6,8 +6,10 @@ use uuid::Uuid;
 
 use super::Store;
 use crate::error::{CoreError, Field, Result};
+use crate::event::Money;
 use crate::line::{ArchiveFilter, Line, LineInput, LineQuery, SimKind, ValidLine, QUERY_MAX};
 use crate::phone;
+use crate::rules::RuleSpec;
 
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -22,7 +24,20 @@ pub(crate) fn parse_ts(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
 }
 
 const LINE_COLUMNS: &str =
-    "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at, archived_at";
+    "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
+     updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency";
+
+fn json_col<T: serde::de::DeserializeOwned>(
+    idx: usize,
+    s: Option<String>,
+) -> rusqlite::Result<Option<T>> {
+    s.map(|s| {
+        serde_json::from_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
 
 fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
@@ -44,7 +59,17 @@ fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
         created_at: parse_ts(8, &created)?,
         updated_at: parse_ts(9, &updated)?,
         archived_at: archived.map(|a| parse_ts(10, &a)).transpose()?,
+        carrier_id: row.get(11)?,
+        rule_override: json_col(12, row.get(12)?)?,
+        low_balance: money_cols(row.get(13)?, row.get(14)?),
     })
+}
+
+pub(crate) fn money_cols(minor: Option<i64>, currency: Option<String>) -> Option<Money> {
+    match (minor, currency) {
+        (Some(minor), Some(currency)) => Some(Money { minor, currency }),
+        _ => None,
+    }
 }
 
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
@@ -97,14 +122,15 @@ fn like_pattern(s: &str) -> String {
 
 impl Store {
     pub fn create_line(&mut self, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
-        let v = input.validate()?;
+        let mut v = input.validate()?;
+        self.resolve_line_carrier(&mut v)?;
         let id = Uuid::new_v4().to_string();
         let tx = self.conn.transaction()?;
         duplicate_check(&tx, &v, None)?;
         tx.execute(
-            "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now)],
+            "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at, carrier_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now), v.carrier_id],
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -182,13 +208,14 @@ impl Store {
     }
 
     pub fn update_line(&mut self, id: &str, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
-        let v = input.validate()?;
+        let mut v = input.validate()?;
+        self.resolve_line_carrier(&mut v)?;
         self.get_line(id)?;
         let tx = self.conn.transaction()?;
         duplicate_check(&tx, &v, Some(id))?;
         tx.execute(
             "UPDATE line SET e164 = ?2, label = ?3, country = ?4, carrier = ?5, sim_kind = ?6,
-                 iccid = ?7, notes = ?8, updated_at = ?9 WHERE id = ?1",
+                 iccid = ?7, notes = ?8, updated_at = ?9, carrier_id = ?10 WHERE id = ?1",
             params![
                 id,
                 v.e164,
@@ -198,7 +225,8 @@ impl Store {
                 v.sim_kind.as_str(),
                 v.iccid,
                 v.notes,
-                ts(now)
+                ts(now),
+                v.carrier_id
             ],
         )?;
         write_tags(&tx, id, &v.tags)?;
@@ -225,6 +253,66 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// A picked catalogue carrier must exist; its name fills an empty carrier text.
+    fn resolve_line_carrier(&self, v: &mut ValidLine) -> Result<()> {
+        if let Some(id) = v.carrier_id.clone() {
+            let carrier = self.get_carrier(&id).map_err(|e| match e {
+                CoreError::NotFound { .. } => CoreError::UnknownCarrier {
+                    id: id.chars().take(64).collect(),
+                },
+                other => other,
+            })?;
+            v.carrier_id = Some(carrier.id.clone());
+            if v.carrier.is_empty() {
+                v.carrier = carrier.name_en.clone();
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) the line's own rule; `None` follows the carrier again.
+    pub fn set_line_rule(
+        &mut self,
+        id: &str,
+        rule: Option<&RuleSpec>,
+        now: DateTime<Utc>,
+    ) -> Result<Line> {
+        let rule = rule.map(RuleSpec::validate).transpose()?;
+        self.get_line(id)?;
+        let json = rule
+            .map(|r| serde_json::to_string(&r))
+            .transpose()
+            .map_err(|e| CoreError::Encode(e.to_string()))?;
+        self.conn.execute(
+            "UPDATE line SET rule_override = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, json, ts(now)],
+        )?;
+        self.get_line(id)
+    }
+
+    /// Sets (or clears) the low-balance threshold.
+    pub fn set_low_balance(
+        &mut self,
+        id: &str,
+        threshold: Option<&Money>,
+        now: DateTime<Utc>,
+    ) -> Result<Line> {
+        let threshold = threshold
+            .map(|m| m.validate(Field::LowBalance, false))
+            .transpose()?;
+        self.get_line(id)?;
+        self.conn.execute(
+            "UPDATE line SET low_balance_minor = ?2, low_balance_currency = ?3, updated_at = ?4 WHERE id = ?1",
+            params![
+                id,
+                threshold.as_ref().map(|m| m.minor),
+                threshold.as_ref().map(|m| m.currency.clone()),
+                ts(now)
+            ],
+        )?;
+        self.get_line(id)
     }
 
     /// Number of stored lines, archived included.

@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use crate::error::{CoreError, Result};
 
 /// (version, SQL). Versions start at 1 and have no gaps; a new migration is a new file.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("../../migrations/0001_lines.sql"))];
+pub const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("../../migrations/0001_lines.sql")),
+    (2, include_str!("../../migrations/0002_carriers_events.sql")),
+];
 
 pub fn latest_version() -> u32 {
     MIGRATIONS.last().map_or(0, |(v, _)| *v)

@@ -1,8 +1,11 @@
 //! The store: one SQLite connection, opened with WAL, foreign keys and a busy timeout, and
 //! migrated by the numbered `.sql` files under `migrations/`.
 
+mod carriers;
+mod events;
 mod lines;
 mod migrate;
+mod summaries;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -70,3 +73,16 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_renewals;
+
+#[cfg(test)]
+impl Store {
+    /// The schema version of a file, read without migrating it.
+    pub(crate) fn open_read_only_for_tests(path: &Path) -> u32 {
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    }
+}

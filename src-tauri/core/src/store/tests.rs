@@ -15,6 +15,7 @@ fn input(number: &str, label: &str) -> LineInput {
         label: label.into(),
         country: "PH".into(),
         carrier: "Smart".into(),
+        carrier_id: None,
         sim_kind: SimKind::Physical,
         iccid: None,
         tags: vec!["travel".into()],

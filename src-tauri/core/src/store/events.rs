@@ -1,0 +1,183 @@
+//! The renewal log. Deleting an event only marks it (so the UI can undo); marked events are
+//! purged later by [`Store::purge_deleted_events`].
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::lines::{money_cols, parse_ts, ts};
+use super::Store;
+use crate::error::{CoreError, Result};
+use crate::event::{Event, EventInput, EventKind, Method, PaymentChannel};
+
+const COLUMNS: &str = "id, line_id, occurred_at, kind, amount_minor, amount_currency, method, \
+     channel, reference, note, balance_minor, balance_currency";
+
+fn bad_enum(idx: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unknown value {value:?}").into(),
+    )
+}
+
+fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let occurred: String = row.get(2)?;
+    let kind: String = row.get(3)?;
+    let method: Option<String> = row.get(6)?;
+    let channel: Option<String> = row.get(7)?;
+    Ok(Event {
+        id: row.get(0)?,
+        line_id: row.get(1)?,
+        occurred_at: parse_ts(2, &occurred)?,
+        kind: EventKind::parse(&kind).ok_or_else(|| bad_enum(3, &kind))?,
+        amount: money_cols(row.get(4)?, row.get(5)?),
+        method: method
+            .map(|m| Method::parse(&m).ok_or_else(|| bad_enum(6, &m)))
+            .transpose()?,
+        channel: channel
+            .map(|c| PaymentChannel::parse(&c).ok_or_else(|| bad_enum(7, &c)))
+            .transpose()?,
+        reference: row.get(8)?,
+        note: row.get(9)?,
+        balance_after: money_cols(row.get(10)?, row.get(11)?),
+    })
+}
+
+fn not_found(id: &str) -> CoreError {
+    CoreError::NotFound {
+        what: "event",
+        id: id.chars().take(64).collect(),
+    }
+}
+
+impl Store {
+    /// A line's events, newest first (deleted ones left out).
+    pub fn list_events(&self, line_id: &str) -> Result<Vec<Event>> {
+        self.get_line(line_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM event WHERE line_id = ?1 AND deleted_at IS NULL
+             ORDER BY occurred_at DESC, created_at DESC"
+        ))?;
+        let events = stmt
+            .query_map([line_id], event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(events)
+    }
+
+    /// Every live event of every line, oldest first (for summaries and planning).
+    pub(crate) fn all_events(&self) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM event WHERE deleted_at IS NULL ORDER BY line_id, occurred_at"
+        ))?;
+        let events = stmt
+            .query_map([], event_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(events)
+    }
+
+    pub fn get_event(&self, id: &str) -> Result<Event> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM event WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                event_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| not_found(id))
+    }
+
+    pub fn add_event(
+        &mut self,
+        line_id: &str,
+        input: &EventInput,
+        now: DateTime<Utc>,
+    ) -> Result<Event> {
+        let v = input.validate(now)?;
+        self.get_line(line_id)?;
+        let id = Uuid::new_v4().to_string();
+        self.conn.execute(
+            &format!(
+                "INSERT INTO event ({COLUMNS}, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ),
+            params![
+                id,
+                line_id,
+                ts(v.occurred_at),
+                v.kind.as_str(),
+                v.amount.as_ref().map(|m| m.minor),
+                v.amount.as_ref().map(|m| m.currency.clone()),
+                v.method.map(Method::as_str),
+                v.channel.map(PaymentChannel::as_str),
+                v.reference,
+                v.note,
+                v.balance_after.as_ref().map(|m| m.minor),
+                v.balance_after.as_ref().map(|m| m.currency.clone()),
+                ts(now)
+            ],
+        )?;
+        self.get_event(&id)
+    }
+
+    pub fn update_event(
+        &mut self,
+        id: &str,
+        input: &EventInput,
+        now: DateTime<Utc>,
+    ) -> Result<Event> {
+        let v = input.validate(now)?;
+        self.get_event(id)?;
+        self.conn.execute(
+            "UPDATE event SET occurred_at = ?2, kind = ?3, amount_minor = ?4, amount_currency = ?5,
+                 method = ?6, channel = ?7, reference = ?8, note = ?9, balance_minor = ?10,
+                 balance_currency = ?11
+             WHERE id = ?1 AND deleted_at IS NULL",
+            params![
+                id,
+                ts(v.occurred_at),
+                v.kind.as_str(),
+                v.amount.as_ref().map(|m| m.minor),
+                v.amount.as_ref().map(|m| m.currency.clone()),
+                v.method.map(Method::as_str),
+                v.channel.map(PaymentChannel::as_str),
+                v.reference,
+                v.note,
+                v.balance_after.as_ref().map(|m| m.minor),
+                v.balance_after.as_ref().map(|m| m.currency.clone())
+            ],
+        )?;
+        self.get_event(id)
+    }
+
+    /// Marks an event deleted; [`Store::restore_event`] undoes it.
+    pub fn delete_event(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE event SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, ts(now)],
+        )?;
+        if n == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    pub fn restore_event(&mut self, id: &str) -> Result<Event> {
+        let n = self.conn.execute(
+            "UPDATE event SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+        )?;
+        if n == 0 {
+            return Err(not_found(id));
+        }
+        self.get_event(id)
+    }
+
+    /// Removes events deleted before `before` for good. Returns how many.
+    pub fn purge_deleted_events(&mut self, before: DateTime<Utc>) -> Result<usize> {
+        Ok(self.conn.execute(
+            "DELETE FROM event WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
+            [ts(before)],
+        )?)
+    }
+}

@@ -1,0 +1,47 @@
+//! Line summaries straight from the store: lines, their carriers and events, evaluated.
+
+use std::collections::HashMap;
+
+use super::Store;
+use crate::error::Result;
+use crate::event::Event;
+use crate::line::LineQuery;
+use crate::summary::{summarize, urgency, EvalContext, LineSummary};
+
+impl Store {
+    /// The lines a query matches, summarized, most urgent first.
+    pub fn line_summaries(&self, query: &LineQuery, ctx: &EvalContext) -> Result<Vec<LineSummary>> {
+        let lines = self.list_lines(query)?;
+        let mut events: HashMap<String, Vec<Event>> = HashMap::new();
+        for e in self.all_events()? {
+            events.entry(e.line_id.clone()).or_default().push(e);
+        }
+        let carriers = self.list_carriers()?;
+        let mut out: Vec<LineSummary> = lines
+            .into_iter()
+            .map(|line| {
+                let carrier = line
+                    .carrier_id
+                    .as_deref()
+                    .and_then(|id| carriers.iter().find(|c| c.id == id))
+                    .cloned();
+                let evs = events.remove(&line.id).unwrap_or_default();
+                summarize(line, carrier, &evs, ctx)
+            })
+            .collect();
+        out.sort_by(urgency);
+        Ok(out)
+    }
+
+    /// One line, summarized.
+    pub fn line_summary(&self, id: &str, ctx: &EvalContext) -> Result<LineSummary> {
+        let line = self.get_line(id)?;
+        let carrier = match line.carrier_id.as_deref() {
+            // A carrier that has gone (a deleted user carrier) just means no carrier.
+            Some(cid) => self.get_carrier(cid).ok(),
+            None => None,
+        };
+        let events = self.list_events(id)?;
+        Ok(summarize(line, carrier, &events, ctx))
+    }
+}

@@ -1,0 +1,211 @@
+//! What a line looks like at an instant: its carrier, the rule it follows, the deadline and
+//! status derived from the rule and its events, the explanation, and its balance. Nothing
+//! here is stored: it is derived every time from the line, the carrier and the event log.
+
+use std::cmp::Ordering;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use specta::Type;
+
+use crate::carrier::Carrier;
+use crate::event::{Event, EventInput, EventKind, Money};
+use crate::line::Line;
+use crate::rules::{evaluate, explain_text, Evaluation, KeepAliveRule, Lang, RuleSpec, Status};
+
+/// The instant and zones a summary is computed for.
+#[derive(Debug, Clone, Copy)]
+pub struct EvalContext {
+    pub now: DateTime<Utc>,
+    /// The user's zone, for "your time" in explanations.
+    pub user_zone: Tz,
+    /// A line is `due_soon` within this many days of its deadline (the first reminder lead).
+    pub due_soon_days: u32,
+}
+
+/// Which rule a line follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSource {
+    /// The user set a rule on this line.
+    Line,
+    /// The line follows its carrier's rule.
+    Carrier,
+    /// No rule: no carrier picked, or a carrier without a known rule.
+    None,
+}
+
+/// The explanation in both languages; the UI shows the one it speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub en: String,
+    pub zh_cn: String,
+}
+
+/// The latest balance the user logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BalanceView {
+    pub amount: Money,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LineSummary {
+    pub line: Line,
+    pub carrier: Option<Carrier>,
+    pub rule: Option<RuleSpec>,
+    pub rule_source: RuleSource,
+    /// `unknown` when there is no rule.
+    pub status: Status,
+    pub act_by: Option<DateTime<Utc>>,
+    pub lost_at: Option<DateTime<Utc>>,
+    #[specta(type = Option<f64>)]
+    pub days_left: Option<i64>,
+    pub evaluation: Option<Evaluation>,
+    pub explanation: Option<Explanation>,
+    pub balance: Option<BalanceView>,
+    /// The latest balance is under the line's threshold (same currency).
+    pub balance_low: bool,
+    /// The latest event that was not a balance check: what "I renewed" starts from.
+    pub last_renewal: Option<Event>,
+    pub event_count: u32,
+}
+
+/// The rule a line follows, and where it comes from.
+pub fn effective_rule(line: &Line, carrier: Option<&Carrier>) -> (Option<RuleSpec>, RuleSource) {
+    if let Some(rule) = &line.rule_override {
+        return (Some(rule.clone()), RuleSource::Line);
+    }
+    match carrier.and_then(Carrier::rule_spec) {
+        Some(rule) => (Some(rule), RuleSource::Carrier),
+        None => (None, RuleSource::None),
+    }
+}
+
+/// Derives a line's summary. `events` are that line's live events, in any order.
+pub fn summarize(
+    line: Line,
+    carrier: Option<Carrier>,
+    events: &[Event],
+    ctx: &EvalContext,
+) -> LineSummary {
+    let (rule, rule_source) = effective_rule(&line, carrier.as_ref());
+    let evaluation = rule
+        .as_ref()
+        .map(|r| evaluate(r, events, line.created_at, ctx.now, ctx.due_soon_days));
+    let explanation = evaluation.as_ref().map(|e| Explanation {
+        en: explain_text(e, Lang::En, ctx.user_zone),
+        zh_cn: explain_text(e, Lang::ZhCn, ctx.user_zone),
+    });
+    let balance = events
+        .iter()
+        .filter_map(|e| e.balance_after.as_ref().map(|b| (e.occurred_at, b)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(at, amount)| BalanceView {
+            amount: amount.clone(),
+            at,
+        });
+    let balance_low = match (&balance, &line.low_balance) {
+        (Some(b), Some(t)) => b.amount.currency == t.currency && b.amount.minor < t.minor,
+        _ => false,
+    };
+    let last_renewal = events
+        .iter()
+        .filter(|e| e.kind != EventKind::BalanceCheck)
+        .max_by_key(|e| e.occurred_at)
+        .cloned();
+    LineSummary {
+        status: evaluation.as_ref().map_or(Status::Unknown, |e| e.status),
+        act_by: evaluation.as_ref().and_then(|e| e.act_by),
+        lost_at: evaluation.as_ref().and_then(|e| e.lost_at),
+        days_left: evaluation.as_ref().and_then(|e| e.days_left),
+        line,
+        carrier,
+        rule,
+        rule_source,
+        evaluation,
+        explanation,
+        balance,
+        balance_low,
+        last_renewal,
+        event_count: u32::try_from(events.len()).unwrap_or(u32::MAX),
+    }
+}
+
+fn status_rank(s: Status) -> u8 {
+    match s {
+        Status::Overdue => 0,
+        Status::DueSoon => 1,
+        Status::Ok => 2,
+        Status::Unknown => 3,
+        Status::Lost => 4,
+    }
+}
+
+/// Most urgent first: overdue, due soon, ok (each by deadline), then unknown, then lost;
+/// ties by label and number.
+pub fn urgency(a: &LineSummary, b: &LineSummary) -> Ordering {
+    status_rank(a.status)
+        .cmp(&status_rank(b.status))
+        .then_with(|| match (a.act_by, b.act_by) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| {
+            a.line
+                .label
+                .to_lowercase()
+                .cmp(&b.line.label.to_lowercase())
+        })
+        .then_with(|| a.line.e164.cmp(&b.line.e164))
+}
+
+/// What the "I renewed" form starts with: the last renewal's kind, amount, method and channel
+/// at `now`; without one, what the rule asks for (a top-up for a top-up rule, a plan payment
+/// for a plan, the first qualifying activity of a rolling rule).
+pub fn renewal_prefill(summary: &LineSummary, now: DateTime<Utc>) -> EventInput {
+    if let Some(last) = &summary.last_renewal {
+        return EventInput {
+            occurred_at: now,
+            kind: last.kind,
+            amount: last.amount.clone(),
+            method: last.method,
+            channel: last.channel,
+            reference: String::new(),
+            note: String::new(),
+            balance_after: None,
+        };
+    }
+    let (kind, amount) = match summary.rule.as_ref().map(|r| &r.rule) {
+        Some(KeepAliveRule::TopupValidity { tiers, .. }) => (
+            EventKind::Topup,
+            tiers.first().map(|t| t.min_amount.clone()),
+        ),
+        Some(KeepAliveRule::RecurringPlan { .. }) => (EventKind::PlanPayment, None),
+        Some(KeepAliveRule::Rolling { qualifying, .. }) => (
+            if qualifying.contains(&EventKind::Topup) {
+                EventKind::Topup
+            } else {
+                qualifying.first().copied().unwrap_or(EventKind::Topup)
+            },
+            None,
+        ),
+        _ => (EventKind::Topup, None),
+    };
+    EventInput {
+        occurred_at: now,
+        kind,
+        amount,
+        method: None,
+        channel: None,
+        reference: String::new(),
+        note: String::new(),
+        balance_after: None,
+    }
+}
