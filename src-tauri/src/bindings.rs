@@ -31,6 +31,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::event_delete,
         commands::event_restore,
         commands::renewal_prefill_get,
+        commands::renewal_action_open,
     ])
 }
 

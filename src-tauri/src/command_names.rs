@@ -22,4 +22,5 @@ pub const COMMANDS: &[&str] = &[
     "event_delete",
     "event_restore",
     "renewal_prefill_get",
+    "renewal_action_open",
 ];

@@ -1,6 +1,6 @@
 //! The commands the UI calls. Each one parses, calls the core and maps the error; no logic.
 
-use baohao_core::carrier::{Carrier, CarrierInput};
+use baohao_core::carrier::{action_uri, Carrier, CarrierInput, RenewalMethod};
 use baohao_core::event::{Event, EventInput, Money, CURRENCIES};
 use baohao_core::line::{Line, LineInput, LineQuery};
 use baohao_core::phone::{self, Country};
@@ -10,7 +10,7 @@ use serde::Serialize;
 use specta::Type;
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, ShellError};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -243,4 +243,17 @@ pub async fn renewal_prefill_get(
             Ok(renewal_prefill(&summary, ctx.now))
         })
         .await?)
+}
+
+/// Opens a renewal method's one-tap action (web page, dialer with a hotline or USSD code,
+/// SMS composer) and returns the URI it opened.
+#[tauri::command]
+#[specta::specta]
+pub async fn renewal_action_open(
+    state: State<'_, AppState>,
+    method: RenewalMethod,
+) -> CmdResult<String> {
+    let uri = action_uri(&method).ok_or(ShellError::NothingToOpen)?;
+    state.opener.open(&uri)?;
+    Ok(uri)
 }

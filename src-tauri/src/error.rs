@@ -14,6 +14,10 @@ pub enum ShellError {
     Task(String),
     #[error("could not find the app data directory: {0}")]
     DataDir(String),
+    #[error("this renewal method has nothing to open")]
+    NothingToOpen,
+    #[error("could not open {0}")]
+    Open(String),
 }
 
 /// What a failed command returns: a stable `code` the UI translates, the `field` it is about
@@ -37,6 +41,8 @@ pub enum CommandErrorCode {
 #[serde(rename_all = "snake_case")]
 pub enum ShellCode {
     Internal,
+    NothingToOpen,
+    OpenFailed,
 }
 
 impl From<ShellError> for CommandError {
@@ -46,6 +52,16 @@ impl From<ShellError> for CommandError {
             ShellError::Core(core) => Self {
                 code: CommandErrorCode::Core(core.code()),
                 field: core.field(),
+                message,
+            },
+            ShellError::NothingToOpen => Self {
+                code: CommandErrorCode::Shell(ShellCode::NothingToOpen),
+                field: None,
+                message,
+            },
+            ShellError::Open(_) => Self {
+                code: CommandErrorCode::Shell(ShellCode::OpenFailed),
+                field: None,
                 message,
             },
             ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => Self {

@@ -4,7 +4,7 @@ pub mod bindings;
 mod command_names;
 pub mod commands;
 pub mod error;
-mod platform;
+pub mod platform;
 pub mod state;
 
 use std::path::PathBuf;
@@ -32,14 +32,27 @@ fn data_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<PathBuf, ShellError
 }
 
 /// Opens the store in `dir` (creating it) and builds the state every command shares.
-pub fn open_state(dir: PathBuf, clock: Arc<dyn Clock>) -> Result<AppState, ShellError> {
+pub fn open_state(
+    dir: PathBuf,
+    clock: Arc<dyn Clock>,
+    opener: Arc<dyn platform::UriOpener>,
+) -> Result<AppState, ShellError> {
     std::fs::create_dir_all(&dir)
         .map_err(|e| ShellError::DataDir(format!("{}: {e}", dir.display())))?;
     let store = Store::open(&dir.join(DB_FILE))?;
     let info = StaticInfo {
         data_dir: dir.display().to_string(),
     };
-    Ok(AppState::new(store, clock, info))
+    Ok(AppState::new(store, clock, info, opener))
+}
+
+/// The system opener, or in `test-clock` builds with `BAOHAO_OPEN_LOG` set, a log file.
+fn opener<R: Runtime>(app: &tauri::AppHandle<R>) -> Arc<dyn platform::UriOpener> {
+    #[cfg(feature = "test-clock")]
+    if let Some(log) = std::env::var_os("BAOHAO_OPEN_LOG") {
+        return Arc::new(platform::LogOpener(log.into()));
+    }
+    Arc::new(platform::SystemOpener(app.clone()))
 }
 
 /// Registers the commands on a builder (the real one or `tauri::test::mock_builder()`).
@@ -51,9 +64,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 pub fn run() {
     let app = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = data_dir(app.handle())?;
-            let state = open_state(dir, Arc::new(SystemClock))?;
+            let state = open_state(dir, Arc::new(SystemClock), opener(app.handle()))?;
             app.manage(state);
             Ok(())
         })

@@ -9,6 +9,7 @@ pub const DUE_SOON_DAYS: u32 = 30;
 use chrono::{DateTime, Utc};
 
 use crate::error::ShellError;
+use crate::platform::UriOpener;
 
 /// Shared by every command. Database work runs on the blocking pool, never the UI thread.
 #[derive(Clone)]
@@ -16,6 +17,7 @@ pub struct AppState {
     store: Arc<Mutex<Store>>,
     clock: Arc<dyn Clock>,
     pub info: Arc<StaticInfo>,
+    pub opener: Arc<dyn UriOpener>,
 }
 
 /// Facts fixed at start-up.
@@ -25,11 +27,17 @@ pub struct StaticInfo {
 }
 
 impl AppState {
-    pub fn new(store: Store, clock: Arc<dyn Clock>, info: StaticInfo) -> Self {
+    pub fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        info: StaticInfo,
+        opener: Arc<dyn UriOpener>,
+    ) -> Self {
         Self {
             store: Arc::new(Mutex::new(store)),
             clock,
             info: Arc::new(info),
+            opener,
         }
     }
 

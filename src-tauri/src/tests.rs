@@ -24,7 +24,8 @@ fn app() -> TestApp {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     ));
-    let state = open_state(dir.path().to_path_buf(), clock).unwrap();
+    let opener = Arc::new(platform::LogOpener(dir.path().join("opened.log")));
+    let state = open_state(dir.path().to_path_buf(), clock, opener).unwrap();
     let app = with_commands(mock_builder())
         // The real context, so the real capabilities (ACL) decide what the window may call.
         .build(tauri::generate_context!())
@@ -341,4 +342,19 @@ fn carriers_through_ipc() {
         .unwrap()
         .iter()
         .any(|c| c["code"] == "JPY" && c["exponent"] == 0));
+}
+
+#[test]
+fn one_tap_actions_open_the_right_uri() {
+    let t = app();
+    let ussd = json!({ "kind": "ussd", "label": "Balance", "value": "*#131#" });
+    assert_eq!(
+        invoke(&t, "renewal_action_open", json!({ "method": ussd })).unwrap(),
+        "tel:*%23131%23"
+    );
+    let shop = json!({ "kind": "shop", "label": "Any shop", "value": "" });
+    let err = invoke(&t, "renewal_action_open", json!({ "method": shop })).unwrap_err();
+    assert_eq!(err["code"], "nothing_to_open");
+    let log = std::fs::read_to_string(t.dir.path().join("opened.log")).unwrap();
+    assert_eq!(log, "tel:*%23131%23\n");
 }

@@ -382,3 +382,119 @@ impl CarrierInput {
         })
     }
 }
+
+/// The URI a one-tap renewal action opens, or `None` when there is nothing to open (a shop,
+/// an app without a link, an empty value). `#` in USSD codes is percent-encoded, since a raw
+/// `#` would start a URI fragment and be dropped by the dialer.
+pub fn action_uri(method: &RenewalMethod) -> Option<String> {
+    let value = method.value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let dial = |v: &str| -> String {
+        v.chars()
+            .filter(|c| c.is_ascii_digit() || matches!(c, '+' | '*' | '#'))
+            .map(|c| {
+                if c == '#' {
+                    "%23".to_owned()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
+    let has_scheme = |v: &str| v.starts_with("https://") || v.starts_with("http://");
+    match method.kind {
+        RenewalKind::Web | RenewalKind::App => {
+            if has_scheme(value) {
+                Some(value.to_owned())
+            } else if method.kind == RenewalKind::Web
+                && value.contains('.')
+                && !value.contains(char::is_whitespace)
+            {
+                Some(format!("https://{value}"))
+            } else {
+                None
+            }
+        }
+        RenewalKind::Hotline | RenewalKind::Ussd => {
+            let number = dial(value);
+            (!number.is_empty()).then(|| format!("tel:{number}"))
+        }
+        RenewalKind::Sms => {
+            let number = dial(value);
+            if number.is_empty() {
+                return None;
+            }
+            match method
+                .keyword
+                .as_deref()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+            {
+                Some(k) => Some(format!("sms:{number}?body={}", percent_encode(k))),
+                None => Some(format!("sms:{number}")),
+            }
+        }
+        RenewalKind::Shop => None,
+    }
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::*;
+
+    fn m(kind: RenewalKind, value: &str, keyword: Option<&str>) -> RenewalMethod {
+        RenewalMethod {
+            kind,
+            label: "x".into(),
+            value: value.into(),
+            keyword: keyword.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn one_tap_actions_build_the_right_uris() {
+        use RenewalKind::*;
+        assert_eq!(
+            action_uri(&m(Ussd, "*#131#", None)).as_deref(),
+            Some("tel:*%23131%23")
+        );
+        assert_eq!(
+            action_uri(&m(Hotline, "2945 8888", None)).as_deref(),
+            Some("tel:29458888")
+        );
+        assert_eq!(
+            action_uri(&m(Hotline, "1-888-777-0446", None)).as_deref(),
+            Some("tel:18887770446")
+        );
+        assert_eq!(
+            action_uri(&m(Sms, "6700", Some("RECHARGE 1234"))).as_deref(),
+            Some("sms:6700?body=RECHARGE%201234")
+        );
+        assert_eq!(
+            action_uri(&m(Web, "my.ultra.me", None)).as_deref(),
+            Some("https://my.ultra.me")
+        );
+        assert_eq!(
+            action_uri(&m(Web, "https://hk.chinamobile.com/en", None)).as_deref(),
+            Some("https://hk.chinamobile.com/en")
+        );
+        assert_eq!(action_uri(&m(App, "Smart app", None)), None);
+        assert_eq!(action_uri(&m(Shop, "any shop", None)), None);
+        assert_eq!(action_uri(&m(Ussd, "", None)), None);
+        assert_eq!(action_uri(&m(Web, "javascript:alert(1)", None)), None);
+    }
+}

@@ -29,6 +29,11 @@ export const commands = {
 	eventRestore: (id: string) => typedError<Event_Serialize, CommandError_Serialize>(__TAURI_INVOKE("event_restore", { id })),
 	/**  What the "I renewed" form starts with for this line. */
 	renewalPrefillGet: (lineId: string) => typedError<EventInput_Serialize, CommandError_Serialize>(__TAURI_INVOKE("renewal_prefill_get", { lineId })),
+	/**
+	 *  Opens a renewal method's one-tap action (web page, dialer with a hotline or USSD code,
+	 *  SMS composer) and returns the URI it opened.
+	 */
+	renewalActionOpen: (method: RenewalMethod_Deserialize) => typedError<string, CommandError_Serialize>(__TAURI_INVOKE("renewal_action_open", { method })),
 };
 
 /* Types */
@@ -757,7 +762,7 @@ export type RuleSpec_Serialize = {
 	zone: string,
 };
 
-export type ShellCode = "internal";
+export type ShellCode = "internal" | "nothing_to_open" | "open_failed";
 
 /**  Physical SIM card or eSIM profile. */
 export type SimKind = "physical" | "esim";
