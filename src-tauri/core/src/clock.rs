@@ -49,3 +49,53 @@ impl Clock for FixedClock {
         }
     }
 }
+
+/// The real clock shifted by an offset: it keeps running in real time from wherever it was
+/// set. The end-to-end tests start the app at a chosen instant with it (`BAOHAO_TEST_NOW`, in
+/// builds with the shell's `test-clock` feature only), so timers really fire.
+#[derive(Debug)]
+pub struct OffsetClock(Mutex<chrono::Duration>);
+
+impl OffsetClock {
+    /// A clock that reads `at` now and runs on from there.
+    pub fn starting_at(at: DateTime<Utc>) -> Self {
+        Self(Mutex::new(at - Utc::now()))
+    }
+
+    pub fn set(&self, at: DateTime<Utc>) {
+        let offset = at - Utc::now();
+        match self.0.lock() {
+            Ok(mut guard) => *guard = offset,
+            Err(poisoned) => *poisoned.into_inner() = offset,
+        }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        let offset = match self.0.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
+        };
+        Utc::now() + offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_offset_clock_starts_where_it_is_told_and_runs_on() {
+        let at = Utc.with_ymd_and_hms(2030, 1, 1, 8, 59, 50).unwrap();
+        let c = OffsetClock::starting_at(at);
+        let a = c.now();
+        let b = c.now();
+        assert!(a >= at && a - at < chrono::Duration::seconds(5));
+        assert!(b >= a);
+        let fixed = FixedClock::new(at);
+        fixed.advance(chrono::Duration::days(1));
+        assert_eq!(fixed.now(), at + chrono::Duration::days(1));
+    }
+}

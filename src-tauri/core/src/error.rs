@@ -43,6 +43,10 @@ pub enum Field {
     RenewalMethods,
     BalanceCheck,
     LowBalance,
+    // Reminders.
+    Leads,
+    BalanceCheckEvery,
+    Snooze,
 }
 
 /// Stable, machine-readable error codes. The UI has a translation for each.

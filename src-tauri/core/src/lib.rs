@@ -8,12 +8,13 @@ pub mod event;
 pub mod line;
 pub mod phone;
 pub mod planner;
+pub mod reminders;
 pub mod rules;
 pub mod store;
 pub mod summary;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::{CoreError, ErrorCode, Field};
 pub use event::{Event, EventInput, EventKind, Method, Money, PaymentChannel};
 pub use line::{Line, LineInput, LineQuery, SimKind};

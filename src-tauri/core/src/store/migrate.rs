@@ -12,6 +12,7 @@ use crate::error::{CoreError, Result};
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_lines.sql")),
     (2, include_str!("../../migrations/0002_carriers_events.sql")),
+    (3, include_str!("../../migrations/0003_reminders.sql")),
 ];
 
 pub fn latest_version() -> u32 {

@@ -5,6 +5,7 @@ mod carriers;
 mod events;
 mod lines;
 mod migrate;
+mod reminders;
 mod summaries;
 
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_reminders;
 #[cfg(test)]
 mod tests_renewals;
 

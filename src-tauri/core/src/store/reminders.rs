@@ -1,0 +1,215 @@
+//! Settings, per-line reminder overrides, and the record of delivered reminders.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::lines::{parse_ts, ts};
+use super::Store;
+use crate::error::{CoreError, Result};
+use crate::line::{ArchiveFilter, LineQuery};
+use crate::planner::{BalanceInfo, Lang, LineReminderOverrides, PlanLine, ReminderPolicy};
+use crate::reminders::{delivery_pass, due_soon_days, validate_leads, validate_policy, Pass};
+use crate::summary::EvalContext;
+
+pub const POLICY_KEY: &str = "reminder_policy";
+pub const LAST_CHECK_KEY: &str = "reminders_last_check";
+
+impl Store {
+    pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        let raw: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        // A value this version cannot read is treated as unset rather than an error.
+        Ok(raw.and_then(|s| serde_json::from_str(&s).ok()))
+    }
+
+    pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        let json = serde_json::to_string(value).map_err(|e| CoreError::Encode(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, json],
+        )?;
+        Ok(())
+    }
+
+    /// The reminder policy; the default (with the user's zone) until the user changes it.
+    pub fn reminder_policy(&self, default_zone: Tz) -> Result<ReminderPolicy> {
+        Ok(self.setting(POLICY_KEY)?.unwrap_or_else(|| ReminderPolicy {
+            user_zone: default_zone,
+            ..ReminderPolicy::default()
+        }))
+    }
+
+    pub fn set_reminder_policy(&mut self, policy: &ReminderPolicy) -> Result<ReminderPolicy> {
+        let policy = validate_policy(policy)?;
+        self.set_setting(POLICY_KEY, &policy)?;
+        Ok(policy)
+    }
+
+    /// An evaluation context that uses the policy's zone and due-soon window.
+    pub fn eval_context(&self, now: DateTime<Utc>, default_zone: Tz) -> Result<EvalContext> {
+        let policy = self.reminder_policy(default_zone)?;
+        Ok(EvalContext {
+            now,
+            user_zone: policy.user_zone,
+            due_soon_days: due_soon_days(&policy),
+        })
+    }
+
+    pub fn line_reminder(&self, line_id: &str) -> Result<LineReminderOverrides> {
+        self.get_line(line_id)?;
+        Ok(self
+            .all_line_reminders()?
+            .remove(line_id)
+            .unwrap_or_default())
+    }
+
+    fn all_line_reminders(&self) -> Result<HashMap<String, LineReminderOverrides>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT line_id, leads_days, muted, snoozed_until, nag_dismissed_for FROM line_reminder",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let leads: Option<String> = r.get(1)?;
+            let snoozed: Option<String> = r.get(3)?;
+            let dismissed: Option<String> = r.get(4)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                LineReminderOverrides {
+                    leads_days: leads.and_then(|l| serde_json::from_str(&l).ok()),
+                    muted: r.get::<_, i64>(2)? != 0,
+                    snoozed_until: snoozed.map(|s| parse_ts(3, &s)).transpose()?,
+                    nag_dismissed_for: dismissed.map(|s| parse_ts(4, &s)).transpose()?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    pub fn set_line_reminder(
+        &mut self,
+        line_id: &str,
+        overrides: &LineReminderOverrides,
+    ) -> Result<LineReminderOverrides> {
+        self.get_line(line_id)?;
+        let leads = overrides
+            .leads_days
+            .as_deref()
+            .map(validate_leads)
+            .transpose()?;
+        let leads_json = leads
+            .as_ref()
+            .map(|l| serde_json::to_string(l).map_err(|e| CoreError::Encode(e.to_string())))
+            .transpose()?;
+        self.conn.execute(
+            "INSERT INTO line_reminder (line_id, leads_days, muted, snoozed_until, nag_dismissed_for)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(line_id) DO UPDATE SET leads_days = excluded.leads_days,
+                 muted = excluded.muted, snoozed_until = excluded.snoozed_until,
+                 nag_dismissed_for = excluded.nag_dismissed_for",
+            params![
+                line_id,
+                leads_json,
+                i64::from(overrides.muted),
+                overrides.snoozed_until.map(ts),
+                overrides.nag_dismissed_for.map(ts)
+            ],
+        )?;
+        self.line_reminder(line_id)
+    }
+
+    /// Every active line as the planner sees it.
+    pub fn plan_lines(&self, ctx: &EvalContext) -> Result<Vec<PlanLine>> {
+        let summaries = self.line_summaries(
+            &LineQuery {
+                search: None,
+                archive: ArchiveFilter::Active,
+            },
+            ctx,
+        )?;
+        let mut overrides = self.all_line_reminders()?;
+        Ok(summaries
+            .into_iter()
+            .map(|s| PlanLine {
+                overrides: overrides.remove(&s.line.id).unwrap_or_default(),
+                line_id: s.line.id,
+                label: s.line.label,
+                display_number: s.line.display_number,
+                act_by: s.act_by,
+                lost_at: s.lost_at,
+                renewed_at: s.last_renewal.map(|e| e.occurred_at),
+                balance: s.balance.map(|b| BalanceInfo {
+                    low: s.balance_low,
+                    checked_at: Some(b.at),
+                }),
+            })
+            .collect())
+    }
+
+    /// When the last delivery pass ran.
+    pub fn last_check(&self) -> Result<Option<DateTime<Utc>>> {
+        self.setting(LAST_CHECK_KEY)
+    }
+
+    fn delivered_since(&self, since: DateTime<Utc>) -> Result<HashSet<(i32, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, at FROM delivered WHERE at >= ?1")?;
+        let rows = stmt.query_map([ts(since)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<HashSet<_>>>()?)
+    }
+
+    /// Runs one desktop delivery pass at `now` and records, in one transaction, what it
+    /// delivered and that it ran. The caller shows `pass.show`.
+    pub fn run_delivery_pass(
+        &mut self,
+        now: DateTime<Utc>,
+        default_zone: Tz,
+        catching_up: bool,
+        lang: Lang,
+    ) -> Result<Pass> {
+        let policy = self.reminder_policy(default_zone)?;
+        let ctx = self.eval_context(now, default_zone)?;
+        let lines = self.plan_lines(&ctx)?;
+        let since = self.last_check()?;
+        let floor = now - chrono::Duration::days(crate::reminders::CATCH_UP_MAX_DAYS);
+        let seen = self.delivered_since(since.unwrap_or(now).min(now).max(floor))?;
+        let pass = delivery_pass(&lines, &policy, since, now, catching_up, lang, |r| {
+            seen.contains(&(r.id, ts(r.at)))
+        });
+        let json = serde_json::to_string(&now).map_err(|e| CoreError::Encode(e.to_string()))?;
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO delivered (id, at, line_id, delivered_at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in &pass.delivered {
+                insert.execute(params![r.id, ts(r.at), r.line_id, ts(now)])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![LAST_CHECK_KEY, json],
+        )?;
+        // Keep the record bounded: what is older than the catch-up window can never recur.
+        tx.execute("DELETE FROM delivered WHERE at < ?1", [ts(floor)])?;
+        tx.commit()?;
+        Ok(pass)
+    }
+
+    /// How many reminders were delivered (for status and tests).
+    pub fn delivered_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM delivered", [], |r| r.get(0))?)
+    }
+}
