@@ -3,36 +3,51 @@
 
 use tauri::Runtime;
 
-use crate::commands;
+use crate::{commands, commands_reminders, navigation};
 
 /// Where the generated module lives, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
 
 pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        commands::app_info,
-        commands::country_list,
-        commands::line_list,
-        commands::line_get,
-        commands::line_create,
-        commands::line_update,
-        commands::line_set_archived,
-        commands::line_delete,
-        commands::line_set_rule,
-        commands::line_set_low_balance,
-        commands::currency_list,
-        commands::carrier_list,
-        commands::carrier_create,
-        commands::carrier_update,
-        commands::carrier_delete,
-        commands::event_list,
-        commands::event_add,
-        commands::event_update,
-        commands::event_delete,
-        commands::event_restore,
-        commands::renewal_prefill_get,
-        commands::renewal_action_open,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::app_info,
+            commands::country_list,
+            commands::line_list,
+            commands::line_get,
+            commands::line_create,
+            commands::line_update,
+            commands::line_set_archived,
+            commands::line_delete,
+            commands::line_set_rule,
+            commands::line_set_low_balance,
+            commands::currency_list,
+            commands::carrier_list,
+            commands::carrier_create,
+            commands::carrier_update,
+            commands::carrier_delete,
+            commands::event_list,
+            commands::event_add,
+            commands::event_update,
+            commands::event_delete,
+            commands::event_restore,
+            commands::renewal_prefill_get,
+            commands::renewal_action_open,
+            commands_reminders::settings_get,
+            commands_reminders::settings_set_policy,
+            commands_reminders::settings_set_locale,
+            commands_reminders::settings_set_autostart,
+            commands_reminders::notification_permission_request,
+            commands_reminders::notification_test,
+            commands_reminders::line_reminder_get,
+            commands_reminders::line_reminder_set,
+            commands_reminders::line_snooze,
+            commands_reminders::line_nag_dismiss,
+            commands_reminders::reminder_upcoming,
+            commands_reminders::reminder_status,
+            commands_reminders::navigation_take,
+        ])
+        .events(tauri_specta::collect_events![navigation::OpenTarget])
 }
 
 /// Renders the TypeScript module.

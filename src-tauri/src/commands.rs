@@ -64,7 +64,7 @@ pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<LineS
 #[specta::specta]
 pub async fn line_create(state: State<'_, AppState>, input: LineInput) -> CmdResult<Line> {
     Ok(state
-        .with_store(move |s, now| s.create_line(&input, now))
+        .mutate(move |s, now| s.create_line(&input, now))
         .await?)
 }
 
@@ -76,7 +76,7 @@ pub async fn line_update(
     input: LineInput,
 ) -> CmdResult<Line> {
     Ok(state
-        .with_store(move |s, now| s.update_line(&id, &input, now))
+        .mutate(move |s, now| s.update_line(&id, &input, now))
         .await?)
 }
 
@@ -88,14 +88,14 @@ pub async fn line_set_archived(
     archived: bool,
 ) -> CmdResult<Line> {
     Ok(state
-        .with_store(move |s, now| s.set_archived(&id, archived, now))
+        .mutate(move |s, now| s.set_archived(&id, archived, now))
         .await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn line_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    Ok(state.with_store(move |s, _| s.delete_line(&id)).await?)
+    Ok(state.mutate(move |s, _| s.delete_line(&id)).await?)
 }
 
 #[tauri::command]
@@ -106,7 +106,7 @@ pub async fn line_set_rule(
     rule: Option<RuleSpec>,
 ) -> CmdResult<LineSummary> {
     Ok(state
-        .with_store_ctx(move |s, ctx| {
+        .mutate_ctx(move |s, ctx| {
             s.set_line_rule(&id, rule.as_ref(), ctx.now)?;
             s.line_summary(&id, &ctx)
         })
@@ -121,7 +121,7 @@ pub async fn line_set_low_balance(
     threshold: Option<Money>,
 ) -> CmdResult<LineSummary> {
     Ok(state
-        .with_store_ctx(move |s, ctx| {
+        .mutate_ctx(move |s, ctx| {
             s.set_low_balance(&id, threshold.as_ref(), ctx.now)?;
             s.line_summary(&id, &ctx)
         })
@@ -158,7 +158,7 @@ pub async fn carrier_list(state: State<'_, AppState>) -> CmdResult<Vec<Carrier>>
 #[specta::specta]
 pub async fn carrier_create(state: State<'_, AppState>, input: CarrierInput) -> CmdResult<Carrier> {
     Ok(state
-        .with_store(move |s, now| s.create_carrier(&input, now))
+        .mutate(move |s, now| s.create_carrier(&input, now))
         .await?)
 }
 
@@ -171,7 +171,7 @@ pub async fn carrier_update(
     input: CarrierInput,
 ) -> CmdResult<Carrier> {
     Ok(state
-        .with_store(move |s, now| s.update_carrier(&id, &input, now))
+        .mutate(move |s, now| s.update_carrier(&id, &input, now))
         .await?)
 }
 
@@ -179,7 +179,7 @@ pub async fn carrier_update(
 #[specta::specta]
 pub async fn carrier_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     Ok(state
-        .with_store(move |s, now| s.delete_carrier(&id, now))
+        .mutate(move |s, now| s.delete_carrier(&id, now))
         .await?)
 }
 
@@ -199,7 +199,7 @@ pub async fn event_add(
     input: EventInput,
 ) -> CmdResult<Event> {
     Ok(state
-        .with_store(move |s, now| s.add_event(&line_id, &input, now))
+        .mutate(move |s, now| s.add_event(&line_id, &input, now))
         .await?)
 }
 
@@ -211,7 +211,7 @@ pub async fn event_update(
     input: EventInput,
 ) -> CmdResult<Event> {
     Ok(state
-        .with_store(move |s, now| s.update_event(&id, &input, now))
+        .mutate(move |s, now| s.update_event(&id, &input, now))
         .await?)
 }
 
@@ -219,15 +219,13 @@ pub async fn event_update(
 #[tauri::command]
 #[specta::specta]
 pub async fn event_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
-    Ok(state
-        .with_store(move |s, now| s.delete_event(&id, now))
-        .await?)
+    Ok(state.mutate(move |s, now| s.delete_event(&id, now)).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn event_restore(state: State<'_, AppState>, id: String) -> CmdResult<Event> {
-    Ok(state.with_store(move |s, _| s.restore_event(&id)).await?)
+    Ok(state.mutate(move |s, _| s.restore_event(&id)).await?)
 }
 
 /// What the "I renewed" form starts with for this line.
@@ -254,6 +252,6 @@ pub async fn renewal_action_open(
     method: RenewalMethod,
 ) -> CmdResult<String> {
     let uri = action_uri(&method).ok_or(ShellError::NothingToOpen)?;
-    state.opener.open(&uri)?;
+    state.services.open_uri(&uri)?;
     Ok(uri)
 }

@@ -18,6 +18,10 @@ pub enum ShellError {
     NothingToOpen,
     #[error("could not open {0}")]
     Open(String),
+    #[error("could not show a notification: {0}")]
+    Notify(String),
+    #[error("could not change start at login: {0}")]
+    Autostart(String),
 }
 
 /// What a failed command returns: a stable `code` the UI translates, the `field` it is about
@@ -43,6 +47,8 @@ pub enum ShellCode {
     Internal,
     NothingToOpen,
     OpenFailed,
+    NotifyFailed,
+    AutostartFailed,
 }
 
 impl From<ShellError> for CommandError {
@@ -61,6 +67,16 @@ impl From<ShellError> for CommandError {
             },
             ShellError::Open(_) => Self {
                 code: CommandErrorCode::Shell(ShellCode::OpenFailed),
+                field: None,
+                message,
+            },
+            ShellError::Notify(_) => Self {
+                code: CommandErrorCode::Shell(ShellCode::NotifyFailed),
+                field: None,
+                message,
+            },
+            ShellError::Autostart(_) => Self {
+                code: CommandErrorCode::Shell(ShellCode::AutostartFailed),
                 field: None,
                 message,
             },

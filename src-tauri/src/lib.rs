@@ -3,15 +3,21 @@
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod commands_reminders;
 pub mod error;
+pub mod navigation;
 pub mod platform;
+pub mod reminders;
 pub mod state;
+#[cfg(desktop)]
+mod tray;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use baohao_core::{Clock, Store, SystemClock};
 use tauri::{Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
 
 pub use command_names::COMMANDS;
 use error::ShellError;
@@ -35,7 +41,7 @@ fn data_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<PathBuf, ShellError
 pub fn open_state(
     dir: PathBuf,
     clock: Arc<dyn Clock>,
-    opener: Arc<dyn platform::UriOpener>,
+    services: Arc<dyn platform::Services>,
 ) -> Result<AppState, ShellError> {
     std::fs::create_dir_all(&dir)
         .map_err(|e| ShellError::DataDir(format!("{}: {e}", dir.display())))?;
@@ -43,38 +49,138 @@ pub fn open_state(
     let info = StaticInfo {
         data_dir: dir.display().to_string(),
     };
-    Ok(AppState::new(store, clock, info, opener))
+    Ok(AppState::new(store, clock, info, services))
 }
 
-/// The system opener, or in `test-clock` builds with `BAOHAO_OPEN_LOG` set, a log file.
-fn opener<R: Runtime>(app: &tauri::AppHandle<R>) -> Arc<dyn platform::UriOpener> {
+/// The real services, or in `test-clock` builds with `BAOHAO_OPEN_LOG` set, ones that log
+/// opened URIs to that file instead of starting a browser or dialer.
+fn services<R: Runtime>(app: &tauri::AppHandle<R>) -> Arc<dyn platform::Services> {
     #[cfg(feature = "test-clock")]
     if let Some(log) = std::env::var_os("BAOHAO_OPEN_LOG") {
-        return Arc::new(platform::LogOpener(log.into()));
+        return Arc::new(platform::RecordingServices {
+            log: Some(log.into()),
+            ..Default::default()
+        });
     }
-    Arc::new(platform::SystemOpener(app.clone()))
+    Arc::new(platform::AppServices(app.clone()))
+}
+
+/// The clock: real time, or in `test-clock` builds real time shifted to start at
+/// `BAOHAO_TEST_NOW` (RFC 3339).
+fn clock() -> Arc<dyn Clock> {
+    #[cfg(feature = "test-clock")]
+    if let Some(at) = std::env::var("BAOHAO_TEST_NOW")
+        .ok()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+    {
+        return Arc::new(baohao_core::OffsetClock::starting_at(at.to_utc()));
+    }
+    Arc::new(SystemClock)
 }
 
 /// Registers the commands on a builder (the real one or `tauri::test::mock_builder()`).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(bindings::builder::<R>().invoke_handler())
+    builder
+        .manage(navigation::PendingOpen::default())
+        .invoke_handler(bindings::builder::<R>().invoke_handler())
+}
+
+/// Started at login (see `settings_set_autostart`): stay in the tray.
+const MINIMIZED_ARG: &str = "--minimized";
+
+fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> {
+    bindings::builder::<R>().mount_events(app);
+    let handle = app.handle().clone();
+    let state = open_state(data_dir(&handle)?, clock(), services(&handle))?;
+    app.manage(state.clone());
+
+    // A tap on a notification opens the window at its line ("tap" with the line in `extra`;
+    // no data on Android, where the UI then opens the "needs action" view).
+    let tap_handle = handle.clone();
+    app.notification().on_action(move |action| {
+        if action.action_id() != "tap" {
+            return;
+        }
+        let line_id = action
+            .notification()
+            .and_then(|n| n.extra().get(reminders::sink::LINE_KEY))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        navigation::open(&tap_handle, navigation::OpenTarget { line_id });
+    })?;
+
+    let sink: Arc<dyn reminders::NotificationSink> =
+        Arc::new(reminders::sink::PluginSink(handle.clone()));
+    #[cfg(desktop)]
+    {
+        let lang = state
+            .lock_store()
+            .map(|s| AppState::notice_lang(&s))
+            .unwrap_or(baohao_core::planner::Lang::En);
+        if let Err(e) = tray::build(&handle, lang) {
+            // No tray (no status notifier host): closing the window then quits as usual.
+            eprintln!("baohao: no tray icon: {e}");
+        }
+        if std::env::args().any(|a| a == MINIMIZED_ARG) {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.hide();
+            }
+        }
+        let tray_handle = handle.clone();
+        let delivery = reminders::desktop::DesktopDelivery::new(
+            state.clone(),
+            sink,
+            Box::new(move |state| tray::refresh(&tray_handle, state)),
+        );
+        reminders::spawn(&state, Arc::new(delivery))?;
+    }
+    #[cfg(mobile)]
+    {
+        let delivery =
+            reminders::mobile::MobileDelivery::new(state.clone(), sink, cfg!(target_os = "ios"));
+        reminders::spawn(&state, Arc::new(delivery))?;
+    }
+    Ok(())
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    let app = with_commands(tauri::Builder::default())
+    let builder = with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_opener::init())
-        .setup(|app| {
-            let dir = data_dir(app.handle())?;
-            let state = open_state(dir, Arc::new(SystemClock), opener(app.handle()))?;
-            app.manage(state);
-            Ok(())
-        })
-        .run(tauri::generate_context!());
-    if let Err(e) = app {
-        eprintln!("Baohao could not start: {e}");
-        std::process::exit(1);
+        .plugin(tauri_plugin_opener::init());
+    #[cfg(desktop)]
+    let builder = builder
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![MINIMIZED_ARG]),
+        ))
+        // Closing the window keeps Baohao in the tray, so reminders keep coming.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.app_handle().tray_by_id("main").is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        });
+    let app = builder
+        .setup(setup)
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            // Back from the background (mobile): re-sync the schedule.
+            #[cfg(mobile)]
+            if let tauri::RunEvent::Resumed = event {
+                if let Some(state) = handle.try_state::<AppState>() {
+                    state.changes.notify();
+                }
+            }
+            let _ = (handle, event);
+        }),
+        Err(e) => {
+            eprintln!("Baohao could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

@@ -1,15 +1,16 @@
-//! Application state: the one owner of the store, and the clock.
+//! Application state: the one owner of the store, the clock, and the signal that tells
+//! reminder delivery the data changed.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
 
-use baohao_core::{Clock, EvalContext, Store};
-
-/// A line is "due soon" inside the first (longest) default reminder lead.
-pub const DUE_SOON_DAYS: u32 = 30;
+use baohao_core::planner::Lang;
+use baohao_core::{Clock, CoreError, EvalContext, Store};
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use crate::error::ShellError;
-use crate::platform::UriOpener;
+use crate::platform::Services;
 
 /// Shared by every command. Database work runs on the blocking pool, never the UI thread.
 #[derive(Clone)]
@@ -17,7 +18,9 @@ pub struct AppState {
     store: Arc<Mutex<Store>>,
     clock: Arc<dyn Clock>,
     pub info: Arc<StaticInfo>,
-    pub opener: Arc<dyn UriOpener>,
+    pub services: Arc<dyn Services>,
+    /// Raised after every change of data or settings; reminder delivery waits on it.
+    pub changes: Arc<Signal>,
 }
 
 /// Facts fixed at start-up.
@@ -26,18 +29,53 @@ pub struct StaticInfo {
     pub data_dir: String,
 }
 
+/// A counter with a condition variable: `notify` bumps it, `wait` returns when it moved past
+/// what the waiter saw, or when the timeout ends. No polling.
+#[derive(Debug, Default)]
+pub struct Signal {
+    generation: Mutex<u64>,
+    cv: Condvar,
+}
+
+impl Signal {
+    pub fn notify(&self) {
+        let mut g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        *g = g.wrapping_add(1);
+        self.cv.notify_all();
+    }
+
+    pub fn current(&self) -> u64 {
+        *self.generation.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits until the generation differs from `seen` or `timeout` passes; returns the
+    /// generation then.
+    pub fn wait(&self, seen: u64, timeout: Duration) -> u64 {
+        let guard = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        let (guard, _) = self
+            .cv
+            .wait_timeout_while(guard, timeout, |g| *g == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        *guard
+    }
+}
+
+/// The setting that holds the language notifications are written in.
+pub const LOCALE_KEY: &str = "locale";
+
 impl AppState {
     pub fn new(
         store: Store,
         clock: Arc<dyn Clock>,
         info: StaticInfo,
-        opener: Arc<dyn UriOpener>,
+        services: Arc<dyn Services>,
     ) -> Self {
         Self {
             store: Arc::new(Mutex::new(store)),
             clock,
             info: Arc::new(info),
-            opener,
+            services,
+            changes: Arc::new(Signal::default()),
         }
     }
 
@@ -45,40 +83,80 @@ impl AppState {
         self.clock.now()
     }
 
-    /// What summaries are computed against: now, the user's zone, the due-soon window.
-    pub fn eval_context(&self) -> EvalContext {
-        EvalContext {
-            now: self.now(),
-            user_zone: crate::platform::system_zone(),
-            due_soon_days: DUE_SOON_DAYS,
-        }
+    /// The OS zone: the default for the reminder policy's zone.
+    pub fn system_zone(&self) -> Tz {
+        crate::platform::system_zone()
     }
 
-    /// Runs `f` with the store on the blocking thread pool.
+    /// Locks the store on the calling thread. Only for background threads (reminder
+    /// delivery); commands use [`Self::with_store`].
+    pub fn lock_store(&self) -> Result<MutexGuard<'_, Store>, ShellError> {
+        self.store
+            .lock()
+            .map_err(|_| ShellError::Unavailable("a previous operation failed".into()))
+    }
+
+    /// The language notifications use: the UI's choice, else the system locale's.
+    pub fn notice_lang(store: &Store) -> Lang {
+        store
+            .setting::<Lang>(LOCALE_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| match crate::platform::system_locale() {
+                Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::ZhCn,
+                _ => Lang::En,
+            })
+    }
+
+    /// Runs `f` with the store on the blocking thread pool (reads).
     pub async fn with_store<T, F>(&self, f: F) -> Result<T, ShellError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, DateTime<Utc>) -> Result<T, baohao_core::CoreError> + Send + 'static,
+        F: FnOnce(&mut Store, DateTime<Utc>) -> Result<T, CoreError> + Send + 'static,
     {
-        let now = self.now();
-        self.with_store_ctx(move |s, _| f(s, now)).await
+        self.with_store_ctx(move |s, ctx| f(s, ctx.now)).await
     }
 
-    /// Like [`Self::with_store`], with the full evaluation context.
+    /// Like [`Self::with_store`], with the full evaluation context (the policy's zone and
+    /// due-soon window).
     pub async fn with_store_ctx<T, F>(&self, f: F) -> Result<T, ShellError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, EvalContext) -> Result<T, baohao_core::CoreError> + Send + 'static,
+        F: FnOnce(&mut Store, EvalContext) -> Result<T, CoreError> + Send + 'static,
     {
         let store = Arc::clone(&self.store);
-        let now = self.eval_context();
+        let now = self.now();
+        let zone = self.system_zone();
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = store
                 .lock()
                 .map_err(|_| ShellError::Unavailable("a previous operation failed".into()))?;
-            f(&mut guard, now).map_err(ShellError::from)
+            let ctx = guard.eval_context(now, zone)?;
+            f(&mut guard, ctx).map_err(ShellError::from)
         })
         .await
         .map_err(|e| ShellError::Task(e.to_string()))?
+    }
+
+    /// A write: like [`Self::with_store`], then tells reminder delivery the data changed.
+    pub async fn mutate<T, F>(&self, f: F) -> Result<T, ShellError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, DateTime<Utc>) -> Result<T, CoreError> + Send + 'static,
+    {
+        let out = self.with_store(f).await?;
+        self.changes.notify();
+        Ok(out)
+    }
+
+    /// A write with the evaluation context.
+    pub async fn mutate_ctx<T, F>(&self, f: F) -> Result<T, ShellError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, EvalContext) -> Result<T, CoreError> + Send + 'static,
+    {
+        let out = self.with_store_ctx(f).await?;
+        self.changes.notify();
+        Ok(out)
     }
 }

@@ -24,7 +24,10 @@ fn app() -> TestApp {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
     ));
-    let opener = Arc::new(platform::LogOpener(dir.path().join("opened.log")));
+    let opener = Arc::new(platform::RecordingServices {
+        log: Some(dir.path().join("opened.log")),
+        ..Default::default()
+    });
     let state = open_state(dir.path().to_path_buf(), clock, opener).unwrap();
     let app = with_commands(mock_builder())
         // The real context, so the real capabilities (ACL) decide what the window may call.
@@ -357,4 +360,83 @@ fn one_tap_actions_open_the_right_uri() {
     assert_eq!(err["code"], "nothing_to_open");
     let log = std::fs::read_to_string(t.dir.path().join("opened.log")).unwrap();
     assert_eq!(log, "tel:*%23131%23\n");
+}
+
+#[test]
+fn reminder_settings_through_ipc() {
+    let t = app();
+    let settings = invoke(&t, "settings_get", json!({})).unwrap();
+    assert_eq!(settings["policy"]["leadsDays"], json!([30, 7, 3, 1, 0]));
+    assert_eq!(settings["policy"]["timeOfDay"], "09:00:00");
+    assert_eq!(settings["permission"], "granted");
+    assert_eq!(settings["platform"], "desktop");
+
+    let mut policy = settings["policy"].clone();
+    policy["leadsDays"] = json!([1, 7, 7, 400]);
+    let err = invoke(&t, "settings_set_policy", json!({ "policy": policy })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("out_of_range"), &json!("leads"))
+    );
+    policy["leadsDays"] = json!([1, 7, 7]);
+    policy["userZone"] = json!("Asia/Hong_Kong");
+    policy["quietHours"] = json!({ "start": "22:00:00", "end": "08:00:00" });
+    let saved = invoke(&t, "settings_set_policy", json!({ "policy": policy })).unwrap();
+    assert_eq!(saved["policy"]["leadsDays"], json!([7, 1]));
+    policy["userZone"] = json!("Not/AZone");
+    assert!(invoke(&t, "settings_set_policy", json!({ "policy": policy })).is_err());
+
+    invoke(&t, "settings_set_locale", json!({ "locale": "zh_cn" })).unwrap();
+    assert_eq!(
+        invoke(&t, "settings_get", json!({})).unwrap()["locale"],
+        "zh_cn"
+    );
+    invoke(&t, "notification_test", json!({})).unwrap();
+    let enabled = invoke(&t, "settings_set_autostart", json!({ "enabled": true })).unwrap();
+    assert_eq!(enabled["autostart"], true);
+}
+
+#[test]
+fn snooze_mute_and_upcoming_reminders_through_ipc() {
+    let t = app();
+    let mut input = smart_input("07911 123456");
+    input["country"] = json!("GB");
+    input["carrierId"] = json!("preset:gb-giffgaff");
+    let line = invoke(&t, "line_create", json!({ "input": input })).unwrap();
+    let id = line["id"].as_str().unwrap();
+
+    let upcoming = invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap();
+    let upcoming = upcoming.as_array().unwrap();
+    assert!(!upcoming.is_empty());
+    assert_eq!(upcoming[0]["lineId"], id);
+    assert!(upcoming[0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("Smart main"));
+
+    let snoozed = invoke(
+        &t,
+        "line_snooze",
+        json!({ "lineId": id, "choice": { "type": "three_days" } }),
+    )
+    .unwrap();
+    assert_eq!(snoozed["snoozedUntil"], "2026-03-06T09:00:00Z");
+    let muted = invoke(&t, "line_reminder_set", json!({ "lineId": id, "overrides": { "leadsDays": null, "muted": true, "snoozedUntil": null, "nagDismissedFor": null } })).unwrap();
+    assert_eq!(muted["muted"], true);
+    assert_eq!(
+        invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap(),
+        json!([])
+    );
+
+    let err = invoke(
+        &t,
+        "line_snooze",
+        json!({ "lineId": "nope", "choice": { "type": "one_day" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(
+        invoke(&t, "navigation_take", json!({})).unwrap(),
+        Value::Null
+    );
 }

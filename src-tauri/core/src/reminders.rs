@@ -143,3 +143,46 @@ pub fn delivery_pass(
         next_wakeup: next_wakeup(&upcoming, now),
     }
 }
+
+/// The notification "send a test notification" shows.
+pub fn test_notice(lang: Lang) -> Notice {
+    let (title, body) = match lang {
+        Lang::En => (
+            "Baohao notifications work",
+            "This is how Baohao will remind you before a number must be renewed.",
+        ),
+        Lang::ZhCn => ("保号通知正常", "号码需要续费前，保号会这样提醒你。"),
+    };
+    Notice {
+        id: 1,
+        line_id: None,
+        title: title.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+/// A planned reminder with its text, for the settings screen's "upcoming" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UpcomingReminder {
+    pub id: i32,
+    pub line_id: String,
+    pub at: DateTime<Utc>,
+    pub kind: crate::planner::ReminderKind,
+    pub title: String,
+    pub body: String,
+}
+
+impl UpcomingReminder {
+    pub fn new(r: &PlannedReminder, lang: Lang) -> Self {
+        let (title, body) = render(&r.message, lang);
+        Self {
+            id: r.id,
+            line_id: r.line_id.clone(),
+            at: r.at,
+            kind: r.kind,
+            title,
+            body,
+        }
+    }
+}

@@ -45,3 +45,15 @@ impl Store {
         Ok(summarize(line, carrier, &events, ctx))
     }
 }
+
+impl Store {
+    /// The active line whose deadline comes next and is not yet lost.
+    pub fn next_deadline(&self, ctx: &EvalContext) -> Result<Option<LineSummary>> {
+        use crate::rules::Status;
+        Ok(self
+            .line_summaries(&LineQuery::default(), ctx)?
+            .into_iter()
+            .filter(|s| matches!(s.status, Status::Ok | Status::DueSoon | Status::Overdue))
+            .min_by_key(|s| s.act_by))
+    }
+}

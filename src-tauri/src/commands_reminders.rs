@@ -1,0 +1,225 @@
+//! Commands for reminders and settings. Thin: parse, call the core or the platform, map errors.
+
+use baohao_core::planner::{
+    plan, snooze_until, Lang, LineReminderOverrides, ReminderPolicy, SnoozeChoice,
+};
+use baohao_core::reminders::{test_notice, UpcomingReminder};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::navigation::{OpenTarget, PendingOpen};
+use crate::platform::Permission;
+use crate::state::{AppState, LOCALE_KEY};
+
+#[derive(Debug, Clone, Copy, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Desktop,
+    Android,
+    Ios,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    pub policy: ReminderPolicy,
+    /// The language of notifications (and the tray).
+    pub locale: Lang,
+    /// Start at login; `null` where the platform has no such thing.
+    pub autostart: Option<bool>,
+    pub permission: Permission,
+    pub platform: Platform,
+}
+
+fn platform() -> Platform {
+    if cfg!(target_os = "android") {
+        Platform::Android
+    } else if cfg!(target_os = "ios") {
+        Platform::Ios
+    } else {
+        Platform::Desktop
+    }
+}
+
+async fn settings(state: &AppState) -> CmdResult<Settings> {
+    let zone = state.system_zone();
+    let (policy, locale) = state
+        .with_store(move |s, _| Ok((s.reminder_policy(zone)?, AppState::notice_lang(s))))
+        .await?;
+    Ok(Settings {
+        policy,
+        locale,
+        autostart: state.services.autostart(),
+        permission: state.services.permission(),
+        platform: platform(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_get(state: State<'_, AppState>) -> CmdResult<Settings> {
+    settings(&state).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_set_policy(
+    state: State<'_, AppState>,
+    policy: ReminderPolicy,
+) -> CmdResult<Settings> {
+    state
+        .mutate(move |s, _| s.set_reminder_policy(&policy))
+        .await?;
+    settings(&state).await
+}
+
+/// The UI's language, so notifications and the tray speak it too.
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_set_locale(state: State<'_, AppState>, locale: Lang) -> CmdResult<()> {
+    Ok(state
+        .mutate(move |s, _| s.set_setting(LOCALE_KEY, &locale))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_set_autostart(
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> CmdResult<Settings> {
+    state.services.set_autostart(enabled)?;
+    settings(&state).await
+}
+
+/// Asks the OS for notification permission (called from the screen that explains why).
+#[tauri::command]
+#[specta::specta]
+pub async fn notification_permission_request(state: State<'_, AppState>) -> CmdResult<Settings> {
+    state.services.request_permission();
+    state.changes.notify();
+    settings(&state).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn notification_test(state: State<'_, AppState>) -> CmdResult<()> {
+    let lang = state
+        .with_store(|s, _| Ok(AppState::notice_lang(s)))
+        .await?;
+    state.services.notify_now(&test_notice(lang))?;
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn line_reminder_get(
+    state: State<'_, AppState>,
+    line_id: String,
+) -> CmdResult<LineReminderOverrides> {
+    Ok(state
+        .with_store(move |s, _| s.line_reminder(&line_id))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn line_reminder_set(
+    state: State<'_, AppState>,
+    line_id: String,
+    overrides: LineReminderOverrides,
+) -> CmdResult<LineReminderOverrides> {
+    Ok(state
+        .mutate(move |s, _| s.set_line_reminder(&line_id, &overrides))
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn line_snooze(
+    state: State<'_, AppState>,
+    line_id: String,
+    choice: SnoozeChoice,
+) -> CmdResult<LineReminderOverrides> {
+    let zone = state.system_zone();
+    Ok(state
+        .mutate(move |s, now| {
+            let policy = s.reminder_policy(zone)?;
+            let mut o = s.line_reminder(&line_id)?;
+            o.snoozed_until = Some(snooze_until(choice, &policy, now));
+            s.set_line_reminder(&line_id, &o)
+        })
+        .await?)
+}
+
+/// Stops the daily "overdue" nag for the line's current deadline.
+#[tauri::command]
+#[specta::specta]
+pub async fn line_nag_dismiss(
+    state: State<'_, AppState>,
+    line_id: String,
+) -> CmdResult<LineReminderOverrides> {
+    Ok(state
+        .mutate_ctx(move |s, ctx| {
+            let act_by = s.line_summary(&line_id, &ctx)?.act_by;
+            let mut o = s.line_reminder(&line_id)?;
+            o.nag_dismissed_for = act_by;
+            s.set_line_reminder(&line_id, &o)
+        })
+        .await?)
+}
+
+/// The next `limit` planned reminders (at most 100), with their texts.
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_upcoming(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> CmdResult<Vec<UpcomingReminder>> {
+    let zone = state.system_zone();
+    Ok(state
+        .with_store_ctx(move |s, ctx| {
+            let policy = s.reminder_policy(zone)?;
+            let lines = s.plan_lines(&ctx)?;
+            let lang = AppState::notice_lang(s);
+            let cap = usize::try_from(limit.min(100)).unwrap_or(100);
+            Ok(plan(&lines, &policy, ctx.now, cap)
+                .iter()
+                .map(|r| UpcomingReminder::new(r, lang))
+                .collect())
+        })
+        .await?)
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderStatus {
+    /// When the last delivery pass ran (desktop).
+    pub last_check: Option<DateTime<Utc>>,
+    pub delivered_count: u32,
+    pub now: DateTime<Utc>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reminder_status(state: State<'_, AppState>) -> CmdResult<ReminderStatus> {
+    Ok(state
+        .with_store(|s, now| {
+            Ok(ReminderStatus {
+                last_check: s.last_check()?,
+                delivered_count: u32::try_from(s.delivered_count()?).unwrap_or(u32::MAX),
+                now,
+            })
+        })
+        .await?)
+}
+
+/// Where a tapped notification wants the UI to go, if the UI has not gone there yet.
+#[tauri::command]
+#[specta::specta]
+pub async fn navigation_take(pending: State<'_, PendingOpen>) -> CmdResult<Option<OpenTarget>> {
+    Ok(pending.0.lock().unwrap_or_else(|e| e.into_inner()).take())
+}
