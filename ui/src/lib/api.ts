@@ -5,10 +5,20 @@
 import { commands } from "./bindings";
 import type {
   AppInfo_Serialize,
+  CarrierInput_Serialize,
+  Carrier_Serialize,
   CommandError_Serialize,
+  EventInput_Serialize,
+  Event_Serialize,
+  Grace_Serialize,
+  KeepAliveRule_Serialize,
   LineInput_Serialize,
   LineQuery_Serialize,
+  LineSummary_Serialize,
   Line_Serialize,
+  RenewalMethod_Serialize,
+  RuleSpec_Serialize,
+  Tier_Serialize,
 } from "./bindings";
 
 export { commands };
@@ -16,9 +26,21 @@ export type {
   ArchiveFilter,
   CommandErrorCode,
   Country,
+  Confidence,
+  Currency,
   ErrorCode,
+  EventKind,
+  Explanation,
   Field,
+  GraceMode,
+  Method,
+  Money,
+  PaymentChannel,
+  Period,
+  RenewalKind,
+  RuleSource,
   SimKind,
+  Status,
 } from "./bindings";
 
 // The generator emits a Serialize/Deserialize pair per type; the UI receives what Rust
@@ -28,6 +50,16 @@ export type LineInput = LineInput_Serialize;
 export type LineQuery = LineQuery_Serialize;
 export type AppInfo = AppInfo_Serialize;
 export type CommandError = CommandError_Serialize;
+export type LineSummary = LineSummary_Serialize;
+export type Carrier = Carrier_Serialize;
+export type CarrierInput = CarrierInput_Serialize;
+export type Event = Event_Serialize;
+export type EventInput = EventInput_Serialize;
+export type RuleSpec = RuleSpec_Serialize;
+export type KeepAliveRule = KeepAliveRule_Serialize;
+export type Grace = Grace_Serialize;
+export type Tier = Tier_Serialize;
+export type RenewalMethod = RenewalMethod_Serialize;
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 

@@ -32,8 +32,14 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   anchor: "fields.anchor",
   grace: "fields.grace",
   zone: "fields.zone",
-  sources: "fields.sources",
+  nameEn: "fields.nameEn",
+  nameZh: "fields.nameZh",
   renewalMethods: "fields.renewalMethods",
+  balanceCheck: "fields.balanceCheck",
+  lowBalance: "fields.lowBalance",
+  leads: "fields.leads",
+  balanceCheckEvery: "fields.balanceCheckEvery",
+  snooze: "fields.snooze",
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
@@ -53,6 +59,11 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   invalid_zone: "errors.invalid_zone",
   tiers_out_of_order: "errors.tiers_out_of_order",
   invalid_rule: "errors.invalid_rule",
+  read_only: "errors.read_only",
+  nothing_to_open: "errors.nothing_to_open",
+  open_failed: "errors.open_failed",
+  notify_failed: "errors.notify_failed",
+  autostart_failed: "errors.autostart_failed",
   internal: "errors.internal",
 };
 

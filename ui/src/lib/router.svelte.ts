@@ -1,16 +1,24 @@
-// A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`. Later screens (settings,
+// A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`, `#/carriers`,
+// `#/carriers/new`, `#/carriers/<id>`. Later screens (settings,
 // needs-action, renewal log) add a variant to Route and a line to parse().
 export type Route =
   | { name: "list" }
   | { name: "new" }
   | { name: "detail"; id: string }
   | { name: "edit"; id: string }
+  | { name: "carriers" }
+  | { name: "carrierNew" }
+  | { name: "carrier"; id: string }
   | { name: "notFound"; path: string };
 
 export function parse(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/" || path === "") return { name: "list" };
   if (path === "/new") return { name: "new" };
+  if (path === "/carriers" || path === "/carriers/") return { name: "carriers" };
+  if (path === "/carriers/new") return { name: "carrierNew" };
+  const c = /^\/carriers\/([^/]+)\/?$/.exec(path);
+  if (c && c[1]) return { name: "carrier", id: decodeURIComponent(c[1]) };
   const m = /^\/line\/([^/]+)(\/edit)?\/?$/.exec(path);
   if (m && m[1]) {
     const id = decodeURIComponent(m[1]);
@@ -24,6 +32,9 @@ export const paths = {
   add: () => "#/new",
   detail: (id: string) => `#/line/${encodeURIComponent(id)}`,
   edit: (id: string) => `#/line/${encodeURIComponent(id)}/edit`,
+  carriers: () => "#/carriers",
+  carrierNew: () => "#/carriers/new",
+  carrier: (id: string) => `#/carriers/${encodeURIComponent(id)}`,
 };
 
 let current = $state<Route>(parse(globalThis.location?.hash ?? ""));

@@ -1,10 +1,12 @@
 // Shared app state that several screens read. `revision` bumps after every write so the list (shown
 // beside the detail on wide screens) reloads; `countries` is fetched once.
 import { call, commands } from "./api";
-import type { CommandError, Country } from "./api";
+import type { Carrier, CommandError, Country, Currency } from "./api";
 
 let revision = $state(0);
 let countries: Promise<Country[] | CommandError> | null = null;
+let currencies: Promise<Currency[] | CommandError> | null = null;
+let carriers: Promise<Carrier[] | CommandError> | null = null;
 let totalKnownEmpty = $state<boolean | null>(null);
 
 export const data = {
@@ -29,10 +31,33 @@ export const data = {
     });
     return countries;
   },
+  currencies(): Promise<Currency[] | CommandError> {
+    currencies ??= call(commands.currencyList()).then((r) => {
+      if (r.status === "ok") return r.data;
+      currencies = null;
+      return r.error;
+    });
+    return currencies;
+  },
+  /** Presets and the user's own carriers; refetched after `carriersChanged()`. */
+  carriers(): Promise<Carrier[] | CommandError> {
+    carriers ??= call(commands.carrierList()).then((r) => {
+      if (r.status === "ok") return r.data;
+      carriers = null;
+      return r.error;
+    });
+    return carriers;
+  },
+  carriersChanged(): void {
+    carriers = null;
+    revision += 1;
+  },
   /** Test hook: forget cached data between tests. */
   reset(): void {
     revision = 0;
     countries = null;
+    currencies = null;
+    carriers = null;
     totalKnownEmpty = null;
   },
 };

@@ -1,4 +1,5 @@
-export type Toast = { id: number; text: string };
+export type ToastAction = { label: string; testId: string; run: () => void };
+export type Toast = { id: number; text: string; action?: ToastAction };
 
 let nextId = 1;
 let items = $state<Toast[]>([]);
@@ -7,10 +8,12 @@ export const toasts = {
   get items(): Toast[] {
     return items;
   },
-  show(text: string, ms = 2500): void {
+  /** Shows a toast; with an `action` (e.g. undo) it stays longer and carries a button. */
+  show(text: string, ms?: number, action?: ToastAction): number {
     const id = nextId++;
-    items = [...items, { id, text }];
-    setTimeout(() => toasts.dismiss(id), ms);
+    items = [...items, action ? { id, text, action } : { id, text }];
+    setTimeout(() => toasts.dismiss(id), ms ?? (action ? 6000 : 2500));
+    return id;
   },
   dismiss(id: number): void {
     items = items.filter((toast) => toast.id !== id);

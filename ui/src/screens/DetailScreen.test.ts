@@ -3,17 +3,29 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setLocale } from "../lib/i18n/index.svelte";
 import { router } from "../lib/router.svelte";
 import { toasts } from "../lib/toast.svelte";
-import { backend, commandError, makeLine, resetApp } from "../test/helpers";
+import {
+  backend,
+  commandError,
+  CURRENCIES,
+  makeLine,
+  makeSummary,
+  resetApp,
+} from "../test/helpers";
 import DetailScreen from "./DetailScreen.svelte";
 
 beforeEach(resetApp);
 afterEach(resetApp);
 
 const line = makeLine({ notes: "keep alive", iccid: "8963012345678901234" });
+const base = {
+  line_get: () => makeSummary({ line }),
+  event_list: () => [],
+  currency_list: () => CURRENCIES,
+};
 
 describe("line detail", () => {
   it("shows the number and deletes only after confirming in the in-app dialog", async () => {
-    const { calls } = backend({ line_get: () => line, line_delete: () => null });
+    const { calls } = backend({ ...base, line_delete: () => null });
     render(DetailScreen, { props: { id: line.id } });
     expect(await screen.findByTestId("detail-number")).toHaveTextContent("+63 912 345 6789");
     expect(screen.getByTestId("detail-label")).toHaveTextContent("Smart travel");
@@ -35,7 +47,7 @@ describe("line detail", () => {
   it("archives and unarchives", async () => {
     const archived = { ...line, archivedAt: "2025-03-01T00:00:00Z" };
     const { calls } = backend({
-      line_get: () => line,
+      ...base,
       line_set_archived: (args) => (args.archived ? archived : line),
     });
     render(DetailScreen, { props: { id: line.id } });
@@ -50,7 +62,7 @@ describe("line detail", () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     setLocale("zh-CN");
-    backend({ line_get: () => line });
+    backend(base);
     render(DetailScreen, { props: { id: line.id } });
     await fireEvent.click(await screen.findByTestId("copy-number"));
     expect(writeText).toHaveBeenCalledWith("+639123456789");
@@ -60,6 +72,7 @@ describe("line detail", () => {
   it("shows a translated not-found message", async () => {
     setLocale("zh-CN");
     backend({
+      ...base,
       line_get: () => {
         throw commandError("not_found", "id");
       },

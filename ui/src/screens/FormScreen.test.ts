@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LineInput } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
 import { router } from "../lib/router.svelte";
-import { backend, commandError, COUNTRIES, makeLine, resetApp } from "../test/helpers";
+import {
+  backend,
+  commandError,
+  COUNTRIES,
+  CURRENCIES,
+  makeLine,
+  makeSummary,
+  resetApp,
+} from "../test/helpers";
 import FormScreen from "./FormScreen.svelte";
 
 beforeEach(resetApp);
@@ -35,6 +43,8 @@ describe("line form", () => {
   it("shows the server's invalid_number error under the number field", async () => {
     backend({
       country_list: () => COUNTRIES,
+      carrier_list: () => [],
+      currency_list: () => CURRENCIES,
       line_create: () => {
         throw commandError("invalid_number", "number");
       },
@@ -56,6 +66,8 @@ describe("line form", () => {
     setLocale("zh-CN");
     backend({
       country_list: () => COUNTRIES,
+      carrier_list: () => [],
+      currency_list: () => CURRENCIES,
       line_create: () => {
         throw commandError("required", "label", "label is required");
       },
@@ -73,6 +85,8 @@ describe("line form", () => {
     setLocale("zh-CN");
     backend({
       country_list: () => COUNTRIES,
+      carrier_list: () => [],
+      currency_list: () => CURRENCIES,
       line_create: () => {
         throw commandError("brand_new_code", null, "something odd");
       },
@@ -88,6 +102,8 @@ describe("line form", () => {
     const created = makeLine({ id: "22222222-2222-4222-8222-222222222222" });
     const { calls } = backend({
       country_list: () => COUNTRIES,
+      carrier_list: () => [],
+      currency_list: () => CURRENCIES,
       line_create: () => new Promise((resolve) => (release = resolve)),
     });
     const save = await renderLoaded();
@@ -109,6 +125,7 @@ describe("line form", () => {
       label: "giffgaff",
       country: "GB",
       carrier: "giffgaff",
+      carrierId: null,
       simKind: "esim",
       iccid: null,
       tags: ["bank", "PayPal"],
@@ -124,7 +141,9 @@ describe("line form", () => {
     const line = makeLine({ tags: ["a", "b"], iccid: "8963012345678901234" });
     const { calls } = backend({
       country_list: () => COUNTRIES,
-      line_get: () => line,
+      carrier_list: () => [],
+      currency_list: () => CURRENCIES,
+      line_get: () => makeSummary({ line }),
       line_update: () => line,
     });
     const save = await renderLoaded({ id: line.id });

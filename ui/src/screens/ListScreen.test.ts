@@ -2,21 +2,23 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LineQuery } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
-import { backend, makeLine, resetApp } from "../test/helpers";
+import { backend, makeLine, makeSummary, resetApp } from "../test/helpers";
 import ListScreen from "./ListScreen.svelte";
 
 beforeEach(resetApp);
 afterEach(resetApp);
 
 const lines = [
-  makeLine(),
-  makeLine({
-    id: "33333333-3333-4333-8333-333333333333",
-    e164: "+447700900123",
-    displayNumber: "+44 7700 900123",
-    label: "giffgaff UK",
-    country: "GB",
-    tags: ["PayPal"],
+  makeSummary({ line: makeLine() }),
+  makeSummary({
+    line: makeLine({
+      id: "33333333-3333-4333-8333-333333333333",
+      e164: "+447700900123",
+      displayNumber: "+44 7700 900123",
+      label: "giffgaff UK",
+      country: "GB",
+      tags: ["PayPal"],
+    }),
   }),
 ];
 
@@ -32,8 +34,8 @@ describe("line list", () => {
     render(ListScreen);
     const rows = await screen.findAllByTestId("line-item");
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveAttribute("data-line-id", lines[0]!.id);
-    expect(rows[0]).toHaveAttribute("href", `#/line/${lines[0]!.id}`);
+    expect(rows[0]).toHaveAttribute("data-line-id", lines[0]!.line.id);
+    expect(rows[0]).toHaveAttribute("href", `#/line/${lines[0]!.line.id}`);
     const numbers = screen.getAllByTestId("line-number").map((n) => n.textContent);
     expect(numbers).toEqual(["+63 912 345 6789", "+44 7700 900123"]);
     expect(screen.getAllByTestId("line-label")[1]).toHaveTextContent("giffgaff UK");
@@ -77,10 +79,12 @@ describe("line list", () => {
   });
 
   it("switches to archived lines", async () => {
-    const archived = makeLine({
-      id: "44444444-4444-4444-8444-444444444444",
-      label: "Old card",
-      archivedAt: "2025-02-01T00:00:00Z",
+    const archived = makeSummary({
+      line: makeLine({
+        id: "44444444-4444-4444-8444-444444444444",
+        label: "Old card",
+        archivedAt: "2025-02-01T00:00:00Z",
+      }),
     });
     const { calls } = backend({
       line_list: (args) => ((args.query as LineQuery).archive === "archived" ? [archived] : lines),
@@ -94,7 +98,7 @@ describe("line list", () => {
   });
 
   it("keeps the archive reachable when every line is archived", async () => {
-    const archived = makeLine({ archivedAt: "2025-02-01T00:00:00Z" });
+    const archived = makeSummary({ line: makeLine({ archivedAt: "2025-02-01T00:00:00Z" }) });
     backend({
       line_list: (args) => ((args.query as LineQuery).archive === "active" ? [] : [archived]),
     });

@@ -1,5 +1,14 @@
+import "@testing-library/jest-dom/vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { CommandError, Country, Line } from "../lib/api";
+import type {
+  Carrier,
+  CommandError,
+  Country,
+  Currency,
+  Event,
+  Line,
+  LineSummary,
+} from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
 import { data } from "../lib/store.svelte";
 
@@ -7,6 +16,14 @@ export const COUNTRIES: Country[] = [
   { code: "PH", callingCode: 63 },
   { code: "GB", callingCode: 44 },
   { code: "HK", callingCode: 852 },
+];
+
+export const CURRENCIES: Currency[] = [
+  { code: "GBP", exponent: 2 },
+  { code: "HKD", exponent: 2 },
+  { code: "JPY", exponent: 0 },
+  { code: "PHP", exponent: 2 },
+  { code: "USD", exponent: 2 },
 ];
 
 export function makeLine(overrides: Partial<Line> = {}): Line {
@@ -17,13 +34,74 @@ export function makeLine(overrides: Partial<Line> = {}): Line {
     label: "Smart travel",
     country: "PH",
     carrier: "Smart",
+    carrierId: null,
     simKind: "physical",
     iccid: null,
     tags: ["travel"],
     notes: "",
+    ruleOverride: null,
+    lowBalance: null,
     createdAt: "2025-01-12T09:30:00Z",
     updatedAt: "2025-01-12T09:30:00Z",
     archivedAt: null,
+    ...overrides,
+  };
+}
+
+export function makeCarrier(overrides: Partial<Carrier> = {}): Carrier {
+  return {
+    id: "preset:gb-giffgaff",
+    source: "preset",
+    basedOn: null,
+    nameEn: "giffgaff",
+    nameZh: "giffgaff",
+    country: "GB",
+    zone: "Europe/London",
+    rule: { kind: "rolling", period: { months: 6 }, qualifying: ["topup", "call", "sms", "data"] },
+    grace: null,
+    renewalMethods: [],
+    balanceCheck: null,
+    sources: ["giffgaff.com"],
+    verified: "2026-11-01",
+    confidence: "high",
+    notesEn: null,
+    notesZh: null,
+    ...overrides,
+  };
+}
+
+export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
+  return {
+    line: makeLine(),
+    carrier: null,
+    rule: null,
+    ruleSource: "none",
+    status: "unknown",
+    actBy: null,
+    lostAt: null,
+    daysLeft: null,
+    evaluation: null,
+    explanation: null,
+    balance: null,
+    balanceLow: false,
+    lastRenewal: null,
+    eventCount: 0,
+    ...overrides,
+  };
+}
+
+export function makeEvent(overrides: Partial<Event> = {}): Event {
+  return {
+    id: "eeeeeeee-0000-4000-8000-000000000001",
+    lineId: "11111111-1111-4111-8111-111111111111",
+    occurredAt: "2026-03-03T10:00:00Z",
+    kind: "topup",
+    amount: { minor: 1000, currency: "GBP" },
+    method: "app",
+    channel: "paypal",
+    reference: "GG-1234",
+    note: "",
+    balanceAfter: null,
     ...overrides,
   };
 }
@@ -48,6 +126,11 @@ export function backend(handlers: Record<string, Handler>): { calls: [string, un
     return handler((payload ?? {}) as Record<string, unknown>);
   });
   return { calls };
+}
+
+/** The arguments of every call to `cmd`, in order. */
+export function argsOf<T = Record<string, unknown>>(calls: [string, unknown][], cmd: string): T[] {
+  return calls.filter(([c]) => c === cmd).map(([, a]) => a as T);
 }
 
 export function resetApp(): void {

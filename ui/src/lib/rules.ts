@@ -1,0 +1,346 @@
+// Keep-alive rules on the UI side: a flat, string-typed draft the rule editor binds to, the
+// conversion to and from the RuleSpec JSON Rust expects, and one-line summaries in words.
+// Nothing here validates: an incomplete rule goes to Rust, which names the field that is wrong.
+import type {
+  Currency,
+  EventKind,
+  Grace,
+  GraceMode,
+  KeepAliveRule,
+  Money,
+  Period,
+  RuleSpec,
+  Status,
+} from "./api";
+import { getLocale, t } from "./i18n/index.svelte";
+import type { MessageKey } from "./i18n/index.svelte";
+import { exponentOf, formatMoney, minorToText, parseAmount } from "./money";
+
+export type RuleKind = KeepAliveRule["kind"];
+export type Unit = "days" | "months";
+
+export const RULE_KINDS: readonly RuleKind[] = [
+  "rolling",
+  "topup_validity",
+  "fixed_expiry",
+  "recurring_plan",
+];
+export const EVENT_KINDS: readonly EventKind[] = [
+  "topup",
+  "call",
+  "sms",
+  "data",
+  "plan_payment",
+  "balance_check",
+  "other",
+];
+export const GRACE_MODES: readonly GraceMode[] = ["restricted", "incoming_only", "grace"];
+
+export type TierDraft = {
+  key: number;
+  amount: string;
+  currency: string;
+  value: string;
+  unit: Unit;
+};
+
+export type RuleDraft = {
+  /** "none" only where a rule is optional (a carrier without a known rule). */
+  kind: RuleKind | "none";
+  periodValue: string;
+  periodUnit: Unit;
+  qualifying: EventKind[];
+  tiers: TierDraft[];
+  stack: boolean;
+  capDays: string;
+  expiresOn: string;
+  anchor: string;
+  graceOn: boolean;
+  graceValue: string;
+  graceUnit: Unit;
+  graceMode: GraceMode;
+  zone: string;
+};
+
+let tierKey = 1;
+export function newTier(currency = "", amount = "", value = "", unit: Unit = "days"): TierDraft {
+  return { key: tierKey++, amount, currency, value, unit };
+}
+
+export function deviceZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+function periodParts(period: Period | null | undefined): { value: string; unit: Unit } {
+  if (!period) return { value: "", unit: "months" };
+  if ("months" in period && typeof period.months === "number")
+    return { value: String(period.months), unit: "months" };
+  return { value: String((period as { days: number }).days), unit: "days" };
+}
+
+/** A draft from an existing rule (or a blank rolling rule). */
+export function draftFrom(
+  rule: KeepAliveRule | null | undefined,
+  grace: Grace | null | undefined,
+  zone: string,
+  currencies: readonly Currency[] = [],
+  defaultCurrency = "",
+): RuleDraft {
+  const draft: RuleDraft = {
+    kind: rule?.kind ?? "rolling",
+    periodValue: "",
+    periodUnit: "months",
+    qualifying: ["topup", "call", "sms", "data"],
+    tiers: [newTier(defaultCurrency)],
+    stack: false,
+    capDays: "",
+    expiresOn: "",
+    anchor: "",
+    graceOn: false,
+    graceValue: "",
+    graceUnit: "days",
+    graceMode: "restricted",
+    zone,
+  };
+  if (rule?.kind === "rolling" || rule?.kind === "recurring_plan") {
+    const p = periodParts(rule.period);
+    draft.periodValue = p.value;
+    draft.periodUnit = p.unit;
+  }
+  if (rule?.kind === "rolling") draft.qualifying = [...rule.qualifying];
+  if (rule?.kind === "recurring_plan") draft.anchor = rule.anchor ?? "";
+  if (rule?.kind === "fixed_expiry") draft.expiresOn = rule.expiresOn;
+  if (rule?.kind === "topup_validity") {
+    draft.tiers = rule.tiers.map((tier) =>
+      newTier(
+        tier.minAmount.currency,
+        minorToText(tier.minAmount.minor ?? 0, exponentOf(tier.minAmount.currency, currencies)),
+        String(tier.months ? tier.months : tier.days),
+        tier.months ? "months" : "days",
+      ),
+    );
+    if (draft.tiers.length === 0) draft.tiers = [newTier(defaultCurrency)];
+    draft.stack = rule.stack;
+    draft.capDays = rule.capDays === null ? "" : String(rule.capDays);
+  }
+  if (grace) {
+    draft.graceOn = true;
+    draft.graceMode = grace.mode;
+    if (grace.months && !grace.days) {
+      draft.graceValue = String(grace.months);
+      draft.graceUnit = "months";
+    } else {
+      draft.graceValue = String(grace.days + (grace.months ? grace.months * 30 : 0));
+      draft.graceUnit = "days";
+    }
+  }
+  return draft;
+}
+
+/** A typed number, or NaN so Rust reports the field (never silently 0). */
+function count(text: string): number {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
+}
+
+function periodOf(value: string, unit: Unit): Period {
+  return unit === "months" ? { months: count(value) } : { days: count(value) };
+}
+
+export class DraftError extends Error {
+  constructor(
+    readonly field: "tiers" | "period" | "grace",
+    readonly key: MessageKey,
+  ) {
+    super(key);
+  }
+}
+
+export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[]): KeepAliveRule {
+  switch (draft.kind) {
+    case "topup_validity":
+      return {
+        kind: "topup_validity",
+        tiers: draft.tiers.map((tier) => {
+          const currency = tier.currency.trim().toUpperCase();
+          const parsed = parseAmount(tier.amount, exponentOf(currency, currencies));
+          if (parsed.kind !== "ok") throw new DraftError("tiers", "errors.amountFormat");
+          const n = count(tier.value);
+          if (Number.isNaN(n)) throw new DraftError("tiers", "errors.wholeNumber");
+          return {
+            minAmount: { minor: parsed.minor, currency },
+            days: tier.unit === "days" ? n : 0,
+            months: tier.unit === "months" ? n : 0,
+          };
+        }),
+        stack: draft.stack,
+        capDays: draft.capDays.trim() === "" ? null : count(draft.capDays),
+      };
+    case "fixed_expiry":
+      return { kind: "fixed_expiry", expiresOn: draft.expiresOn };
+    case "recurring_plan":
+      if (Number.isNaN(count(draft.periodValue)))
+        throw new DraftError("period", "errors.wholeNumber");
+      return {
+        kind: "recurring_plan",
+        period: periodOf(draft.periodValue, draft.periodUnit),
+        anchor: draft.anchor || null,
+      };
+    case "rolling":
+    case "none":
+      if (Number.isNaN(count(draft.periodValue)))
+        throw new DraftError("period", "errors.wholeNumber");
+      return {
+        kind: "rolling",
+        period: periodOf(draft.periodValue, draft.periodUnit),
+        qualifying: EVENT_KINDS.filter((k) => draft.qualifying.includes(k)),
+      };
+  }
+}
+
+export function graceFromDraft(draft: RuleDraft): Grace | null {
+  if (!draft.graceOn) return null;
+  const n = count(draft.graceValue);
+  if (Number.isNaN(n)) throw new DraftError("grace", "errors.wholeNumber");
+  return {
+    days: draft.graceUnit === "days" ? n : 0,
+    months: draft.graceUnit === "months" ? n : 0,
+    mode: draft.graceMode,
+  };
+}
+
+/** The RuleSpec the line's rule editor sends to lineSetRule. Throws DraftError on bad digits. */
+export function specFromDraft(draft: RuleDraft, currencies: readonly Currency[]): RuleSpec {
+  return {
+    rule: ruleFromDraft(draft, currencies),
+    grace: graceFromDraft(draft),
+    zone: draft.zone.trim(),
+  };
+}
+
+// ---- words ----------------------------------------------------------------------------------
+
+export function periodText(period: Period | null | undefined): string {
+  if (!period) return "";
+  if ("months" in period && typeof period.months === "number") {
+    return period.months === 1
+      ? t("period.monthsOne")
+      : t("period.monthsOther", { count: period.months });
+  }
+  const days = (period as { days: number }).days;
+  return days === 1 ? t("period.daysOne") : t("period.daysOther", { count: days });
+}
+
+function monthsDaysText(months: number, days: number): string {
+  if (months && days) return `${periodText({ months })} ${periodText({ days })}`;
+  return months ? periodText({ months }) : periodText({ days });
+}
+
+export function formatDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map((p) => Number.parseInt(p, 10));
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+function tierMoney(money: Money, currencies: readonly Currency[]): string {
+  return formatMoney(money, getLocale(), currencies);
+}
+
+/** "6 months after the last activity", "最近一次充值后 12 个月"… */
+export function ruleSummary(
+  rule: KeepAliveRule | null | undefined,
+  currencies: readonly Currency[] = [],
+): string {
+  if (!rule) return t("rule.summaryNone");
+  switch (rule.kind) {
+    case "rolling": {
+      const period = periodText(rule.period);
+      const topupOnly = rule.qualifying.length === 1 && rule.qualifying[0] === "topup";
+      return topupOnly
+        ? t("rule.summaryRollingTopup", { period })
+        : t("rule.summaryRolling", { period });
+    }
+    case "topup_validity": {
+      const tiers = rule.tiers
+        .map(
+          (tier) =>
+            `${tierMoney(tier.minAmount, currencies)} → ${monthsDaysText(tier.months, tier.days)}`,
+        )
+        .join(t("rule.listSeparator"));
+      return t("rule.summaryTopup", { tiers });
+    }
+    case "fixed_expiry":
+      return t("rule.summaryFixed", { date: formatDate(rule.expiresOn) });
+    case "recurring_plan":
+      return t("rule.summaryRecurring", { period: periodText(rule.period) });
+  }
+}
+
+const GRACE_MODE_KEYS: Record<GraceMode, MessageKey> = {
+  restricted: "graceMode.restricted",
+  incoming_only: "graceMode.incoming_only",
+  grace: "graceMode.grace",
+};
+export function graceModeLabel(mode: GraceMode): string {
+  return t(GRACE_MODE_KEYS[mode]);
+}
+
+export function graceSummary(grace: Grace | null | undefined): string {
+  if (!grace) return t("rule.noGrace");
+  return t("rule.graceSummary", {
+    span: monthsDaysText(grace.months, grace.days),
+    mode: graceModeLabel(grace.mode),
+  });
+}
+
+const RULE_KIND_KEYS: Record<RuleKind | "none", MessageKey> = {
+  rolling: "ruleKind.rolling",
+  topup_validity: "ruleKind.topup_validity",
+  fixed_expiry: "ruleKind.fixed_expiry",
+  recurring_plan: "ruleKind.recurring_plan",
+  none: "ruleKind.none",
+};
+export function ruleKindLabel(kind: RuleKind | "none"): string {
+  return t(RULE_KIND_KEYS[kind]);
+}
+
+const RULE_HINT_KEYS: Record<RuleKind | "none", MessageKey> = {
+  rolling: "ruleHint.rolling",
+  topup_validity: "ruleHint.topup_validity",
+  fixed_expiry: "ruleHint.fixed_expiry",
+  recurring_plan: "ruleHint.recurring_plan",
+  none: "ruleHint.none",
+};
+export function ruleKindHint(kind: RuleKind | "none"): string {
+  return t(RULE_HINT_KEYS[kind]);
+}
+
+const STATUS_KEYS: Record<Status, MessageKey> = {
+  ok: "status.ok",
+  due_soon: "status.due_soon",
+  overdue: "status.overdue",
+  lost: "status.lost",
+  unknown: "status.unknown",
+};
+export function statusLabel(status: Status): string {
+  return t(STATUS_KEYS[status]);
+}
+
+/** "12 days left", "due today", "3 days overdue", "lost", "no rule". */
+export function daysLeftText(status: Status, daysLeft: number | null, hasRule: boolean): string {
+  if (status === "lost") return t("days.lost");
+  if (!hasRule) return t("days.noRule");
+  if (daysLeft === null || status === "unknown") return t("days.unknown");
+  if (daysLeft === 0) return t("days.today");
+  if (daysLeft > 0) {
+    return daysLeft === 1 ? t("days.leftOne") : t("days.leftOther", { count: daysLeft });
+  }
+  const over = -daysLeft;
+  return over === 1 ? t("days.overdueOne") : t("days.overdueOther", { count: over });
+}
