@@ -8,6 +8,7 @@ import {
   commandError,
   COUNTRIES,
   CURRENCIES,
+  makeCarrier,
   makeLine,
   makeSummary,
   resetApp,
@@ -154,5 +155,60 @@ describe("line form", () => {
     await waitFor(() => expect(calls.some(([cmd]) => cmd === "line_update")).toBe(true));
     const [, args] = calls.find(([cmd]) => cmd === "line_update")!;
     expect((args as { id: string }).id).toBe(line.id);
+  });
+});
+
+describe("carrier picker in the line form", () => {
+  it("sets carrierId, the carrier's name and the country; 'none' clears the id", async () => {
+    const giffgaff = makeCarrier();
+    const { calls } = backend({
+      country_list: () => COUNTRIES,
+      carrier_list: () => [
+        giffgaff,
+        makeCarrier({ id: "preset:hk-3hk", nameEn: "3HK", country: "HK" }),
+      ],
+      currency_list: () => CURRENCIES,
+      line_create: () => makeLine(),
+    });
+    const save = await renderLoaded();
+    await fireEvent.change(screen.getByTestId("field-country"), { target: { value: "HK" } });
+    await fireEvent.click(screen.getByTestId("field-carrier-pick"));
+    expect(screen.getAllByTestId("carrier-group").map((g) => g.dataset.country)).toEqual([
+      "HK",
+      "GB",
+    ]);
+    await fireEvent.click(
+      screen.getAllByTestId("carrier-option").find((o) => o.dataset.carrierId === giffgaff.id)!,
+    );
+    expect(screen.queryByTestId("carrier-picker")).toBeNull();
+    expect(screen.getByTestId("field-carrier")).toHaveValue("giffgaff");
+    expect(screen.getByTestId("field-carrier-pick")).toHaveTextContent(
+      "6 months after the last activity",
+    );
+    // The user chose Hong Kong themselves: the picked carrier does not override it.
+    expect(screen.getByTestId("field-country")).toHaveValue("HK");
+
+    await fill({ "field-number": "+447700900123", "field-label": "UK" });
+    await fireEvent.click(save);
+    await waitFor(() => expect(calls.some(([cmd]) => cmd === "line_create")).toBe(true));
+    const input = (calls.find(([cmd]) => cmd === "line_create")![1] as { input: LineInput }).input;
+    expect(input.carrierId).toBe("preset:gb-giffgaff");
+    expect(input.carrier).toBe("giffgaff");
+
+    await fireEvent.click(screen.getByTestId("field-carrier-pick"));
+    await fireEvent.click(screen.getByTestId("carrier-none"));
+    expect(screen.getByTestId("field-carrier-pick")).toHaveTextContent("Choose a carrier");
+  });
+
+  it("fills an untouched country from the picked carrier", async () => {
+    backend({
+      country_list: () => COUNTRIES,
+      carrier_list: () => [makeCarrier()],
+      currency_list: () => CURRENCIES,
+    });
+    await renderLoaded();
+    await fireEvent.click(screen.getByTestId("field-carrier-pick"));
+    await fireEvent.click(screen.getByTestId("carrier-option"));
+    expect(screen.getByTestId("field-country")).toHaveValue("GB");
   });
 });

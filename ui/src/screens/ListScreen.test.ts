@@ -108,3 +108,93 @@ describe("line list", () => {
     expect(screen.getByTestId("filter-archived")).toBeInTheDocument();
   });
 });
+
+describe("line list statuses", () => {
+  it("shows a status badge and the days left on every row, in the order Rust sent", async () => {
+    const row = (n: number, overrides: Parameters<typeof makeSummary>[0]) =>
+      makeSummary({
+        line: makeLine({
+          id: `00000000-0000-4000-8000-00000000000${n}`,
+          e164: `+4477009001${n}0`,
+          label: `Line ${n}`,
+        }),
+        ruleSource: "carrier",
+        ...overrides,
+      });
+    const items = [
+      row(1, { status: "overdue", daysLeft: -3 }),
+      row(2, { status: "due_soon", daysLeft: 0 }),
+      row(3, { status: "due_soon", daysLeft: 12, balanceLow: true }),
+      row(4, { status: "ok", daysLeft: 1 }),
+      row(5, { status: "unknown", daysLeft: null, ruleSource: "none" }),
+      row(6, { status: "lost", daysLeft: -200 }),
+    ];
+    backend({ line_list: () => items });
+    render(ListScreen);
+    const rows = await screen.findAllByTestId("line-item");
+    expect(rows.map((r) => r.querySelector('[data-testid="line-label"]')?.textContent)).toEqual([
+      "Line 1",
+      "Line 2",
+      "Line 3",
+      "Line 4",
+      "Line 5",
+      "Line 6",
+    ]);
+    const statuses = screen.getAllByTestId("line-status");
+    expect(statuses.map((s) => s.dataset.status)).toEqual([
+      "overdue",
+      "due_soon",
+      "due_soon",
+      "ok",
+      "unknown",
+      "lost",
+    ]);
+    expect(statuses[0]).toHaveTextContent("Overdue");
+    expect(screen.getAllByTestId("line-days-left").map((d) => d.textContent)).toEqual([
+      "3 days overdue",
+      "Due today",
+      "12 days left",
+      "1 day left",
+      "No rule",
+      "Lost",
+    ]);
+    expect(screen.getAllByTestId("line-balance-low")).toHaveLength(1);
+    expect(rows[2]).toContainElement(screen.getByTestId("line-balance-low"));
+  });
+
+  it("says it in Chinese", async () => {
+    setLocale("zh-CN");
+    backend({
+      line_list: () => [
+        makeSummary({ ruleSource: "carrier", status: "due_soon", daysLeft: 12 }),
+        makeSummary({
+          line: makeLine({ id: "x2", e164: "+2" }),
+          ruleSource: "carrier",
+          status: "overdue",
+          daysLeft: -3,
+        }),
+        makeSummary({ line: makeLine({ id: "x3", e164: "+3" }) }),
+        makeSummary({
+          line: makeLine({ id: "x4", e164: "+4" }),
+          ruleSource: "line",
+          status: "lost",
+        }),
+        makeSummary({
+          line: makeLine({ id: "x5", e164: "+5" }),
+          ruleSource: "line",
+          daysLeft: 0,
+          status: "due_soon",
+        }),
+      ],
+    });
+    render(ListScreen);
+    await screen.findAllByTestId("line-item");
+    expect(screen.getAllByTestId("line-days-left").map((d) => d.textContent)).toEqual([
+      "还剩 12 天",
+      "已逾期 3 天",
+      "未设置规则",
+      "已失效",
+      "今天截止",
+    ]);
+  });
+});
