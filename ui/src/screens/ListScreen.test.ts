@@ -149,7 +149,7 @@ describe("line list statuses", () => {
       "unknown",
       "lost",
     ]);
-    expect(statuses[0]).toHaveTextContent("Overdue");
+    expect(statuses[2]).toHaveTextContent("Due soon");
     expect(screen.getAllByTestId("line-days-left").map((d) => d.textContent)).toEqual([
       "3 days overdue",
       "Due today",
