@@ -278,7 +278,9 @@ export function ruleSummary(
     case "fixed_expiry":
       return t("rule.summaryFixed", { date: formatDate(rule.expiresOn) });
     case "recurring_plan":
-      return t("rule.summaryRecurring", { period: periodText(rule.period) });
+      return "months" in rule.period && rule.period.months === 1
+        ? t("rule.summaryMonthly")
+        : t("rule.summaryRecurring", { period: periodText(rule.period) });
   }
 }
 
