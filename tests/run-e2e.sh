@@ -26,4 +26,4 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-timeout 1200 cargo test -p baohao-e2e --locked -- --test-threads=1 "$@"
+timeout 1200 cargo test -p baohao-e2e --locked --no-fail-fast -- --test-threads=1 "$@"

@@ -93,6 +93,10 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     let handle = app.handle().clone();
     let state = open_state(data_dir(&handle)?, clock(), services(&handle))?;
     app.manage(state.clone());
+    // Events deleted (with an undo) in an earlier session are gone for good now.
+    if let Ok(mut store) = state.lock_store() {
+        let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
+    }
 
     // A tap on a notification opens the window at its line ("tap" with the line in `extra`;
     // no data on Android, where the UI then opens the "needs action" view).
@@ -163,9 +167,7 @@ pub fn run() {
                 }
             }
         });
-    let app = builder
-        .setup(setup)
-        .build(tauri::generate_context!());
+    let app = builder.setup(setup).build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
             // Back from the background (mobile): re-sync the schedule.

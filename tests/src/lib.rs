@@ -79,11 +79,15 @@ pub fn which(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap()
+/// Two distinct free ports (both listeners are held until both are known, so the OS cannot
+/// hand out the same one twice).
+fn free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (
+        a.local_addr().unwrap().port(),
+        b.local_addr().unwrap().port(),
+    )
 }
 
 /// Options for one launch of the app.
@@ -111,8 +115,7 @@ pub struct Element<'a> {
 impl App {
     pub fn launch(launch: &Launch) -> App {
         require_environment();
-        let port = free_port();
-        let native_port = free_port();
+        let (port, native_port) = free_ports();
         let log = std::fs::File::create(screenshot_dir().join(format!("tauri-driver-{port}.log")))
             .unwrap();
         let mut cmd = Command::new("tauri-driver");
@@ -292,6 +295,25 @@ impl App {
         });
     }
 
+    /// Calls a Rust command through the app's real IPC (what the UI's bindings do), for test
+    /// set-up steps that are not what the test is about.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let v = self.call(
+            "POST",
+            "/execute/async",
+            Some(json!({
+                "script": "const done = arguments[arguments.length - 1];\
+                    window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])\
+                      .then(v => done({ ok: v === undefined ? null : v }), e => done({ err: e }));",
+                "args": [cmd, args],
+            })),
+        );
+        match v.get("ok") {
+            Some(ok) => Ok(ok.clone()),
+            None => Err(v.get("err").cloned().unwrap_or(v)),
+        }
+    }
+
     pub fn set_window_size(&self, width: u32, height: u32) {
         self.call(
             "POST",
@@ -422,4 +444,77 @@ pub fn stored_numbers(data_dir: &Path) -> Vec<String> {
         .unwrap()
         .collect::<Result<Vec<String>, _>>()
         .unwrap()
+}
+
+/// A notification as `dbus-monitor` recorded the `Notify` call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notified {
+    pub title: String,
+    pub body: String,
+}
+
+/// Every `org.freedesktop.Notifications.Notify` call in the log `tests/run-e2e.sh` keeps
+/// (`$BAOHAO_NOTIFY_LOG`), in order.
+pub fn notifications() -> Vec<Notified> {
+    let Some(path) = std::env::var_os("BAOHAO_NOTIFY_LOG") else {
+        panic!("BAOHAO_NOTIFY_LOG is not set: run the end-to-end tests with `make test-e2e`");
+    };
+    let log = std::fs::read_to_string(path).unwrap_or_default();
+    let mut out = Vec::new();
+    for call in log.split("method call").skip(1) {
+        let header = call.lines().next().unwrap_or_default();
+        if !header.contains("member=Notify") {
+            continue;
+        }
+        // Arguments: app_name, replaces_id, app_icon, summary, body, actions, hints, timeout.
+        let strings: Vec<String> = call
+            .lines()
+            .map(str::trim_start)
+            .filter_map(|l| l.strip_prefix("string \""))
+            .map(|l| l.strip_suffix('"').unwrap_or(l).to_owned())
+            .collect();
+        if strings.len() >= 4 {
+            out.push(Notified {
+                title: strings[2].clone(),
+                body: strings[3].clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Waits until a notification whose title contains `needle` was sent.
+pub fn wait_for_notification(needle: &str, within: Duration) -> Notified {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(n) = notifications()
+            .into_iter()
+            .find(|n| n.title.contains(needle))
+        {
+            return n;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no notification with {needle:?} within {within:?}; got {:?}",
+            notifications()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Runs a command with a deadline; panics with its output when it fails.
+pub fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new("timeout")
+        .arg("10")
+        .arg(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -198,9 +198,18 @@ impl LineInput {
                 field: Field::Label,
             });
         }
+        // The user's country stands when the number is in its numbering plan (GB for a
+        // Guernsey +44 7911 number, CA for a +1 number); otherwise the number's own region.
+        let given = country.to_ascii_uppercase();
         let country = match parsed.region {
+            Some(_)
+                if !given.is_empty()
+                    && phone::calling_code(&given) == Some(parsed.calling_code) =>
+            {
+                given
+            }
             Some(r) => r,
-            None => country.to_ascii_uppercase(),
+            None => given,
         };
         if country.is_empty() {
             return Err(CoreError::Required {
@@ -289,6 +298,28 @@ mod tests {
         assert_eq!(
             err(input("12345", "PH")),
             (ErrorCode::InvalidNumber, Some(Field::Number))
+        );
+    }
+
+    #[test]
+    fn the_users_country_stands_within_its_numbering_plan() {
+        // +44 7911 is a Guernsey range: the user who picked GB keeps GB.
+        assert_eq!(
+            input("07911 123456", "GB").validate().unwrap().country,
+            "GB"
+        );
+        assert_eq!(
+            input("+44 7911 123456", "").validate().unwrap().country,
+            "GG"
+        );
+        // A +1 number stays in the user's NANP country; another plan's number takes its own.
+        assert_eq!(
+            input("+1 416 555 0123", "CA").validate().unwrap().country,
+            "CA"
+        );
+        assert_eq!(
+            input("+852 6123 4567", "GB").validate().unwrap().country,
+            "HK"
         );
     }
 

@@ -14,6 +14,8 @@ pub struct ParsedNumber {
     pub international: String,
     /// The region the number belongs to (`PH`), when the metadata knows it.
     pub region: Option<String>,
+    /// The country calling code (63).
+    pub calling_code: u16,
 }
 
 /// Parses an ISO 3166-1 alpha-2 code (any case) into the `phonenumber` region id.
@@ -54,6 +56,7 @@ pub fn parse_number(raw: &str, default_region: Option<country::Id>) -> Result<Pa
         e164: parsed.format().mode(Mode::E164).to_string(),
         international: parsed.format().mode(Mode::International).to_string(),
         region: parsed.country().id().map(|id| id.as_ref().to_owned()),
+        calling_code: parsed.country().code(),
     })
 }
 
@@ -78,6 +81,13 @@ pub fn countries() -> Vec<Country> {
     out.sort_by(|a, b| a.code.cmp(&b.code));
     out.dedup_by(|a, b| a.code == b.code);
     out
+}
+
+/// The calling code of a region (`GB` → 44), if the metadata knows it.
+pub fn calling_code(region: &str) -> Option<u16> {
+    phonenumber::metadata::DATABASE
+        .by_id(region)
+        .map(|m| m.country_code())
 }
 
 /// Formats a stored E.164 number for display; falls back to the stored text.

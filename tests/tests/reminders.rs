@@ -1,0 +1,123 @@
+//! Reminders end to end: the real app with a test clock, a real D-Bus session with dunst, and
+//! dbus-monitor recording every Notify call.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use baohao_e2e::{notifications, run, wait_for_notification, App, Launch};
+use serde_json::{json, Value};
+
+fn launch(dir: &std::path::Path, now: &str) -> App {
+    let app = App::launch(&Launch {
+        data_dir: dir.to_path_buf(),
+        env: vec![("BAOHAO_TEST_NOW".into(), now.into())],
+        ..Launch::default()
+    });
+    app.set_window_size(390, 844);
+    app.wait_ready();
+    app
+}
+
+fn policy(leads: &[u32]) -> Value {
+    json!({ "policy": {
+        "leadsDays": leads, "timeOfDay": "09:00:00", "userZone": "UTC",
+        "quietHours": null, "nagDaily": true, "balanceCheckEveryDays": null
+    }})
+}
+
+/// A line whose number expires on `date` (a fixed-expiry rule counted in UTC).
+fn line_expiring(app: &App, number: &str, label: &str, date: &str) -> String {
+    let line = app
+        .invoke(
+            "line_create",
+            json!({ "input": {
+                "number": number, "label": label, "country": "", "carrier": "", "carrierId": null,
+                "simKind": "esim", "iccid": null, "tags": [], "notes": ""
+            }}),
+        )
+        .unwrap();
+    let id = line["id"].as_str().unwrap().to_owned();
+    app.invoke(
+        "line_set_rule",
+        json!({ "id": id, "rule": {
+            "rule": { "kind": "fixed_expiry", "expiresOn": date }, "grace": null, "zone": "UTC"
+        }}),
+    )
+    .unwrap();
+    id
+}
+
+/// Waits until the app's delivery pass has run at or after `at` (RFC 3339, UTC).
+fn wait_for_pass(app: &App, at: &str) {
+    app.wait_until(&format!("a reminder pass at or after {at}"), || {
+        app.invoke("reminder_status", json!({}))
+            .ok()
+            .and_then(|s| s["lastCheck"].as_str().map(str::to_owned))
+            .is_some_and(|last| last.as_str() >= at)
+    });
+}
+
+#[test]
+fn a_due_reminder_is_notified_once_and_a_tap_opens_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = launch(dir.path(), "2026-03-01T08:59:45Z");
+    app.invoke("settings_set_policy", policy(&[7])).unwrap();
+    let id = line_expiring(&app, "+44 7911 123456", "Travel UK", "2026-03-08");
+
+    // 7 days before 8 Mar, at 09:00 UTC: some 15 seconds after start on the test clock.
+    let n = wait_for_notification("Travel UK", Duration::from_secs(40));
+    assert!(n.title.contains("7 days"), "{n:?}");
+    assert!(
+        n.body.contains("+44 7911 123456") && n.body.contains("8 Mar"),
+        "{n:?}"
+    );
+
+    // Tap it: dunst invokes the default action, the app opens that line.
+    run("dunstctl", &["action", "0"]);
+    app.find("[data-testid=line-detail]");
+    app.wait_until("the window to be at the tapped line", || {
+        app.execute("return location.hash", json!([]))
+            .as_str()
+            .is_some_and(|h| h.contains(&id))
+    });
+    app.wait_text("[data-testid=detail-number]", "+44 7911 123456");
+    app.screenshot("20-tapped-notification");
+    app.quit();
+
+    // Restart after it was shown: it is not shown again.
+    let app = launch(dir.path(), "2026-03-01T09:00:30Z");
+    wait_for_pass(&app, "2026-03-01T09:00:30");
+    let count = notifications()
+        .iter()
+        .filter(|n| n.title.contains("Travel UK"))
+        .count();
+    assert_eq!(count, 1, "{:?}", notifications());
+    app.quit();
+}
+
+#[test]
+fn reminders_missed_while_closed_come_as_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = launch(dir.path(), "2026-03-01T08:00:00Z");
+    app.invoke("settings_set_policy", policy(&[7, 3])).unwrap();
+    line_expiring(&app, "+44 7911 123457", "Closed A", "2026-03-08");
+    line_expiring(&app, "+44 7911 123458", "Closed B", "2026-03-09");
+    wait_for_pass(&app, "2026-03-01T08:00:00");
+    let before = notifications().len();
+    app.quit();
+
+    // Two days later: the 7-day reminders of both lines (1 and 2 Mar, 09:00) were missed.
+    let started = Instant::now();
+    let app = launch(dir.path(), "2026-03-03T08:00:00Z");
+    let n = wait_for_notification("closed", Duration::from_secs(30));
+    assert!(n.title.contains('2'), "{n:?}");
+    wait_for_pass(&app, "2026-03-03T08:00:00");
+    let new: Vec<_> = notifications().into_iter().skip(before).collect();
+    assert_eq!(new.len(), 1, "one summary, not a flood: {new:?}");
+    assert!(!new[0].title.contains("Closed A"));
+    app.find("[data-testid=line-list]");
+    app.screenshot("21-after-catch-up");
+    assert!(started.elapsed() < Duration::from_secs(60));
+    app.quit();
+}
