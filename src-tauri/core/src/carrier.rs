@@ -16,6 +16,7 @@ use specta::Type;
 
 use crate::error::{CoreError, Field, Result};
 use crate::rules::{parse_zone, Grace, KeepAliveRule, RuleSpec};
+use crate::text::check_text;
 
 /// The catalogue as shipped.
 pub const PRESETS_JSON: &str = include_str!("../data/carriers.json");
@@ -286,27 +287,13 @@ pub struct CarrierInput {
     pub notes: String,
 }
 
-fn clean(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(CoreError::TooLong { field, max });
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
-    {
-        return Err(CoreError::InvalidText { field });
-    }
-    Ok(value.to_owned())
-}
-
 impl CarrierInput {
     /// Checks every field and returns the input normalized, or the first error, naming its
     /// field: a name (en or zh), a known country, an IANA zone, a valid rule and grace, and
     /// renewal methods with a label and a short value.
     pub fn validate(&self) -> Result<CarrierInput> {
-        let name_en = clean(Field::NameEn, &self.name_en, CARRIER_NAME_MAX, false)?;
-        let name_zh = clean(Field::NameZh, &self.name_zh, CARRIER_NAME_MAX, false)?;
+        let name_en = check_text(Field::NameEn, &self.name_en, CARRIER_NAME_MAX, false)?;
+        let name_zh = check_text(Field::NameZh, &self.name_zh, CARRIER_NAME_MAX, false)?;
         if name_en.is_empty() && name_zh.is_empty() {
             return Err(CoreError::Required {
                 field: Field::NameEn,
@@ -330,7 +317,7 @@ impl CarrierInput {
         }
         let mut methods = Vec::with_capacity(self.renewal_methods.len());
         for m in &self.renewal_methods {
-            let label = clean(Field::RenewalMethods, &m.label, METHOD_LABEL_MAX, false)?;
+            let label = check_text(Field::RenewalMethods, &m.label, METHOD_LABEL_MAX, false)?;
             if label.is_empty() {
                 return Err(CoreError::Required {
                     field: Field::RenewalMethods,
@@ -339,20 +326,20 @@ impl CarrierInput {
             let keyword = m
                 .keyword
                 .as_deref()
-                .map(|k| clean(Field::RenewalMethods, k, METHOD_LABEL_MAX, false))
+                .map(|k| check_text(Field::RenewalMethods, k, METHOD_LABEL_MAX, false))
                 .transpose()?
                 .filter(|k| !k.is_empty());
             methods.push(RenewalMethod {
                 kind: m.kind,
                 label,
-                value: clean(Field::RenewalMethods, &m.value, METHOD_VALUE_MAX, false)?,
+                value: check_text(Field::RenewalMethods, &m.value, METHOD_VALUE_MAX, false)?,
                 keyword,
             });
         }
         let balance_check = self
             .balance_check
             .as_deref()
-            .map(|b| clean(Field::BalanceCheck, b, METHOD_VALUE_MAX, false))
+            .map(|b| check_text(Field::BalanceCheck, b, METHOD_VALUE_MAX, false))
             .transpose()?
             .filter(|b| !b.is_empty());
         let based_on = match self.based_on.as_deref().map(str::trim) {
@@ -378,7 +365,7 @@ impl CarrierInput {
             grace: self.grace,
             renewal_methods: methods,
             balance_check,
-            notes: clean(Field::Notes, &self.notes, CARRIER_NOTES_MAX, true)?,
+            notes: check_text(Field::Notes, &self.notes, CARRIER_NOTES_MAX, true)?,
         })
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{CoreError, Field, Result};
+use crate::text::check_text;
 
 /// Longest order/reference number, in characters.
 pub const REFERENCE_MAX: usize = 120;
@@ -285,20 +286,6 @@ pub fn earliest_event() -> DateTime<Utc> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|dt| dt.and_utc())
         .unwrap_or(DateTime::<Utc>::MIN_UTC)
-}
-
-fn check_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(CoreError::TooLong { field, max });
-    }
-    let bad = value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
-    if bad {
-        return Err(CoreError::InvalidText { field });
-    }
-    Ok(value.to_owned())
 }
 
 impl EventInput {

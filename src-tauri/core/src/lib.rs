@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod rules;
 pub mod store;
 pub mod summary;
+pub mod text;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};

@@ -8,6 +8,7 @@ use crate::error::{CoreError, Field, Result};
 use crate::event::Money;
 use crate::phone;
 use crate::rules::RuleSpec;
+use crate::text::check_text;
 
 pub const LABEL_MAX: usize = 80;
 pub const CARRIER_MAX: usize = 80;
@@ -121,20 +122,6 @@ pub struct ValidLine {
     pub iccid: Option<String>,
     pub tags: Vec<String>,
     pub notes: String,
-}
-
-fn check_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(CoreError::TooLong { field, max });
-    }
-    let bad = value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
-    if bad {
-        return Err(CoreError::InvalidText { field });
-    }
-    Ok(value.to_owned())
 }
 
 fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {

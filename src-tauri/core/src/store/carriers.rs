@@ -52,6 +52,32 @@ fn carrier_from_row(row: &Row<'_>) -> rusqlite::Result<Carrier> {
     })
 }
 
+/// Inserts a validated user carrier; returns its id (`user:<uuid>`).
+fn insert(conn: &rusqlite::Connection, v: &CarrierInput, now: DateTime<Utc>) -> Result<String> {
+    let uuid = Uuid::new_v4().to_string();
+    conn.execute(
+        &format!(
+            "INSERT INTO carrier ({COLUMNS}, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
+        ),
+        params![
+            uuid,
+            v.based_on,
+            v.name_en,
+            v.name_zh,
+            v.country,
+            v.zone,
+            v.rule.as_ref().map(encode).transpose()?,
+            v.grace.as_ref().map(encode).transpose()?,
+            encode(&v.renewal_methods)?,
+            v.balance_check,
+            v.notes,
+            ts(now)
+        ],
+    )?;
+    Ok(format!("{USER_PREFIX}{uuid}"))
+}
+
 fn not_found(id: &str) -> CoreError {
     CoreError::NotFound {
         what: "carrier",
@@ -94,28 +120,8 @@ impl Store {
     /// Creates a user carrier.
     pub fn create_carrier(&mut self, input: &CarrierInput, now: DateTime<Utc>) -> Result<Carrier> {
         let v = input.validate()?;
-        let uuid = Uuid::new_v4().to_string();
-        self.conn.execute(
-            &format!(
-                "INSERT INTO carrier ({COLUMNS}, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
-            ),
-            params![
-                uuid,
-                v.based_on,
-                v.name_en,
-                v.name_zh,
-                v.country,
-                v.zone,
-                v.rule.as_ref().map(encode).transpose()?,
-                v.grace.as_ref().map(encode).transpose()?,
-                encode(&v.renewal_methods)?,
-                v.balance_check,
-                v.notes,
-                ts(now)
-            ],
-        )?;
-        self.get_carrier(&format!("{USER_PREFIX}{uuid}"))
+        let id = insert(&self.conn, &v, now)?;
+        self.get_carrier(&id)
     }
 
     /// Edits a user carrier. Editing a preset creates a user copy based on it (the preset
@@ -132,28 +138,7 @@ impl Store {
         if existing.source == CarrierSource::Preset {
             v.based_on = Some(existing.id.clone());
             let tx = self.conn.transaction()?;
-            let uuid = Uuid::new_v4().to_string();
-            tx.execute(
-                &format!(
-                    "INSERT INTO carrier ({COLUMNS}, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)"
-                ),
-                params![
-                    uuid,
-                    v.based_on,
-                    v.name_en,
-                    v.name_zh,
-                    v.country,
-                    v.zone,
-                    v.rule.as_ref().map(encode).transpose()?,
-                    v.grace.as_ref().map(encode).transpose()?,
-                    encode(&v.renewal_methods)?,
-                    v.balance_check,
-                    v.notes,
-                    ts(now)
-                ],
-            )?;
-            let new_id = format!("{USER_PREFIX}{uuid}");
+            let new_id = insert(&tx, &v, now)?;
             tx.execute(
                 "UPDATE line SET carrier_id = ?2, updated_at = ?3 WHERE carrier_id = ?1",
                 params![existing.id, new_id, ts(now)],

@@ -2,7 +2,7 @@
 //! purged later by [`Store::purge_deleted_events`].
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, ToSql};
 use uuid::Uuid;
 
 use super::lines::{money_cols, parse_ts, ts};
@@ -42,6 +42,40 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         note: row.get(9)?,
         balance_after: money_cols(row.get(10)?, row.get(11)?),
     })
+}
+
+type Values = Vec<(&'static str, Box<dyn ToSql>)>;
+
+/// The named parameters of an event's columns, shared by insert and update.
+fn bind(v: &EventInput) -> Values {
+    vec![
+        (":occurred_at", Box::new(ts(v.occurred_at))),
+        (":kind", Box::new(v.kind.as_str())),
+        (
+            ":amount_minor",
+            Box::new(v.amount.as_ref().map(|m| m.minor)),
+        ),
+        (
+            ":amount_currency",
+            Box::new(v.amount.as_ref().map(|m| m.currency.clone())),
+        ),
+        (":method", Box::new(v.method.map(Method::as_str))),
+        (":channel", Box::new(v.channel.map(PaymentChannel::as_str))),
+        (":reference", Box::new(v.reference.clone())),
+        (":note", Box::new(v.note.clone())),
+        (
+            ":balance_minor",
+            Box::new(v.balance_after.as_ref().map(|m| m.minor)),
+        ),
+        (
+            ":balance_currency",
+            Box::new(v.balance_after.as_ref().map(|m| m.currency.clone())),
+        ),
+    ]
+}
+
+fn named(values: &Values) -> Vec<(&str, &dyn ToSql)> {
+    values.iter().map(|(k, v)| (*k, v.as_ref())).collect()
 }
 
 fn not_found(id: &str) -> CoreError {
@@ -96,26 +130,17 @@ impl Store {
         let v = input.validate(now)?;
         self.get_line(line_id)?;
         let id = Uuid::new_v4().to_string();
+        let mut values = bind(&v);
+        values.push((":id", Box::new(id.clone())));
+        values.push((":line_id", Box::new(line_id.to_owned())));
+        values.push((":created_at", Box::new(ts(now))));
         self.conn.execute(
-            &format!(
-                "INSERT INTO event ({COLUMNS}, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ),
-            params![
-                id,
-                line_id,
-                ts(v.occurred_at),
-                v.kind.as_str(),
-                v.amount.as_ref().map(|m| m.minor),
-                v.amount.as_ref().map(|m| m.currency.clone()),
-                v.method.map(Method::as_str),
-                v.channel.map(PaymentChannel::as_str),
-                v.reference,
-                v.note,
-                v.balance_after.as_ref().map(|m| m.minor),
-                v.balance_after.as_ref().map(|m| m.currency.clone()),
-                ts(now)
-            ],
+            "INSERT INTO event (id, line_id, occurred_at, kind, amount_minor, amount_currency,
+                 method, channel, reference, note, balance_minor, balance_currency, created_at)
+             VALUES (:id, :line_id, :occurred_at, :kind, :amount_minor, :amount_currency,
+                 :method, :channel, :reference, :note, :balance_minor, :balance_currency,
+                 :created_at)",
+            named(&values).as_slice(),
         )?;
         self.get_event(&id)
     }
@@ -128,24 +153,15 @@ impl Store {
     ) -> Result<Event> {
         let v = input.validate(now)?;
         self.get_event(id)?;
+        let mut values = bind(&v);
+        values.push((":id", Box::new(id.to_owned())));
         self.conn.execute(
-            "UPDATE event SET occurred_at = ?2, kind = ?3, amount_minor = ?4, amount_currency = ?5,
-                 method = ?6, channel = ?7, reference = ?8, note = ?9, balance_minor = ?10,
-                 balance_currency = ?11
-             WHERE id = ?1 AND deleted_at IS NULL",
-            params![
-                id,
-                ts(v.occurred_at),
-                v.kind.as_str(),
-                v.amount.as_ref().map(|m| m.minor),
-                v.amount.as_ref().map(|m| m.currency.clone()),
-                v.method.map(Method::as_str),
-                v.channel.map(PaymentChannel::as_str),
-                v.reference,
-                v.note,
-                v.balance_after.as_ref().map(|m| m.minor),
-                v.balance_after.as_ref().map(|m| m.currency.clone())
-            ],
+            "UPDATE event SET occurred_at = :occurred_at, kind = :kind,
+                 amount_minor = :amount_minor, amount_currency = :amount_currency,
+                 method = :method, channel = :channel, reference = :reference, note = :note,
+                 balance_minor = :balance_minor, balance_currency = :balance_currency
+             WHERE id = :id AND deleted_at IS NULL",
+            named(&values).as_slice(),
         )?;
         self.get_event(id)
     }
