@@ -2,7 +2,7 @@
 // `commands` in bindings.ts (never a raw `invoke`), and every failure comes back as a
 // CommandError: the generated wrappers rethrow JS `Error`s and pass through whatever the shell
 // rejected with, so both are normalised here and the screens only ever branch on `{ code, field }`.
-import { commands } from "./bindings";
+import { commands, events } from "./bindings";
 import type {
   AppInfo_Serialize,
   CarrierInput_Serialize,
@@ -15,9 +15,13 @@ import type {
   LineInput_Serialize,
   LineQuery_Serialize,
   LineSummary_Serialize,
+  LineReminderOverrides_Serialize,
   Line_Serialize,
+  OpenTarget_Serialize,
+  ReminderPolicy_Serialize,
   RenewalMethod_Serialize,
   RuleSpec_Serialize,
+  Settings_Serialize,
   Tier_Serialize,
 } from "./bindings";
 
@@ -33,14 +37,21 @@ export type {
   Explanation,
   Field,
   GraceMode,
+  Lang,
   Method,
   Money,
   PaymentChannel,
   Period,
+  Permission,
+  Platform,
+  QuietHours,
+  ReminderKind,
   RenewalKind,
   RuleSource,
   SimKind,
+  SnoozeChoice,
   Status,
+  UpcomingReminder,
 } from "./bindings";
 
 // The generator emits a Serialize/Deserialize pair per type; the UI receives what Rust
@@ -60,6 +71,10 @@ export type KeepAliveRule = KeepAliveRule_Serialize;
 export type Grace = Grace_Serialize;
 export type Tier = Tier_Serialize;
 export type RenewalMethod = RenewalMethod_Serialize;
+export type Settings = Settings_Serialize;
+export type ReminderPolicy = ReminderPolicy_Serialize;
+export type LineReminderOverrides = LineReminderOverrides_Serialize;
+export type OpenTarget = OpenTarget_Serialize;
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
@@ -92,5 +107,25 @@ export async function call<T>(
     return { status: "error", error: toCommandError(result.error) };
   } catch (e) {
     return { status: "error", error: toCommandError(e) };
+  }
+}
+
+/** Listens for "open this" requests from a tapped notification (or the tray). Resolves to the
+ * function that stops listening; a failure to listen (no event bridge) is reported as a no-op. */
+export async function listenOpenTarget(handler: (target: OpenTarget) => void): Promise<() => void> {
+  try {
+    const unlisten = await events.openTarget.listen((event) => {
+      handler({ lineId: event.payload.lineId ?? null });
+    });
+    // Unlistening after the bridge is gone (a reload, a test's teardown) is not an error.
+    return () => {
+      try {
+        void Promise.resolve(unlisten() as unknown).catch(() => {});
+      } catch {
+        // ignore
+      }
+    };
+  } catch {
+    return () => {};
   }
 }

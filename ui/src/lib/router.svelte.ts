@@ -1,6 +1,6 @@
 // A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`, `#/carriers`,
-// `#/carriers/new`, `#/carriers/<id>`. Later screens (settings,
-// needs-action, renewal log) add a variant to Route and a line to parse().
+// `#/carriers/new`, `#/carriers/<id>`, `#/settings`, `#/notifications` (why Baohao asks for
+// notification permission). The "needs action" view is the list with a filter (see store).
 export type Route =
   | { name: "list" }
   | { name: "new" }
@@ -9,6 +9,8 @@ export type Route =
   | { name: "carriers" }
   | { name: "carrierNew" }
   | { name: "carrier"; id: string }
+  | { name: "settings" }
+  | { name: "notifications" }
   | { name: "notFound"; path: string };
 
 export function parse(hash: string): Route {
@@ -17,6 +19,8 @@ export function parse(hash: string): Route {
   if (path === "/new") return { name: "new" };
   if (path === "/carriers" || path === "/carriers/") return { name: "carriers" };
   if (path === "/carriers/new") return { name: "carrierNew" };
+  if (path === "/settings" || path === "/settings/") return { name: "settings" };
+  if (path === "/notifications" || path === "/notifications/") return { name: "notifications" };
   const c = /^\/carriers\/([^/]+)\/?$/.exec(path);
   if (c && c[1]) return { name: "carrier", id: decodeURIComponent(c[1]) };
   const m = /^\/line\/([^/]+)(\/edit)?\/?$/.exec(path);
@@ -35,6 +39,8 @@ export const paths = {
   carriers: () => "#/carriers",
   carrierNew: () => "#/carriers/new",
   carrier: (id: string) => `#/carriers/${encodeURIComponent(id)}`,
+  settings: () => "#/settings",
+  notifications: () => "#/notifications",
 };
 
 let current = $state<Route>(parse(globalThis.location?.hash ?? ""));

@@ -9,6 +9,11 @@ let currencies: Promise<Currency[] | CommandError> | null = null;
 let carriers: Promise<Carrier[] | CommandError> | null = null;
 let totalKnownEmpty = $state<boolean | null>(null);
 
+/** The list's tab: every active line, those that need action (overdue or due soon), or the
+ * archive. Shared so a tapped notification can open the list on "needs action". */
+export type ListFilter = "active" | "needs" | "archived";
+let listFilter = $state<ListFilter>("active");
+
 export const data = {
   get revision(): number {
     return revision;
@@ -22,6 +27,12 @@ export const data = {
   },
   set empty(value: boolean | null) {
     totalKnownEmpty = value;
+  },
+  get listFilter(): ListFilter {
+    return listFilter;
+  },
+  set listFilter(value: ListFilter) {
+    listFilter = value;
   },
   countries(): Promise<Country[] | CommandError> {
     countries ??= call(commands.countryList()).then((r) => {
@@ -59,6 +70,7 @@ export const data = {
     currencies = null;
     carriers = null;
     totalKnownEmpty = null;
+    listFilter = "active";
   },
 };
 
