@@ -9,7 +9,10 @@ import type {
   Line,
   LineSummary,
 } from "../lib/api";
+import { emit } from "@tauri-apps/api/event";
+import type { OpenTarget, Settings } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
+import { permissionCard, permissionScreen, settings } from "../lib/reminders.svelte";
 import { data } from "../lib/store.svelte";
 
 export const COUNTRIES: Country[] = [
@@ -119,12 +122,15 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 /** Installs a fake backend; a handler that throws a CommandError makes the command fail. */
 export function backend(handlers: Record<string, Handler>): { calls: [string, unknown][] } {
   const calls: [string, unknown][] = [];
-  mockIPC(async (cmd, payload) => {
-    calls.push([cmd, payload]);
-    const handler = handlers[cmd];
-    if (!handler) throw commandError("internal", null, `unmocked command ${cmd}`);
-    return handler((payload ?? {}) as Record<string, unknown>);
-  });
+  mockIPC(
+    async (cmd, payload) => {
+      calls.push([cmd, payload]);
+      const handler = handlers[cmd];
+      if (!handler) throw commandError("internal", null, `unmocked command ${cmd}`);
+      return handler((payload ?? {}) as Record<string, unknown>);
+    },
+    { shouldMockEvents: true },
+  );
   return { calls };
 }
 
@@ -133,9 +139,35 @@ export function argsOf<T = Record<string, unknown>>(calls: [string, unknown][], 
   return calls.filter(([c]) => c === cmd).map(([, a]) => a as T);
 }
 
+export function makeSettings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    policy: {
+      leadsDays: [30, 7, 3, 1, 0],
+      timeOfDay: "09:00:00",
+      userZone: "Europe/London",
+      quietHours: { start: "22:00:00", end: "08:00:00" },
+      nagDaily: true,
+      balanceCheckEveryDays: null,
+    },
+    locale: "en",
+    autostart: false,
+    permission: "granted",
+    platform: "desktop",
+    ...overrides,
+  };
+}
+
+/** What Rust sends when a notification is tapped. */
+export function emitOpenTarget(target: OpenTarget): Promise<void> {
+  return emit("open-target", target);
+}
+
 export function resetApp(): void {
   clearMocks();
   data.reset();
+  settings.reset();
+  permissionCard.reset();
+  permissionScreen.returnTo = "#/";
   setLocale("en");
   window.location.hash = "";
   delete document.documentElement.dataset.ready;
