@@ -193,7 +193,7 @@ export function leadsSummary(leads: readonly number[], locale: Locale): string {
         : t("reminders.leadsBefore", { list }),
     );
   }
-  if (sorted.includes(0)) parts.push(t("reminders.leadOnTheDay"));
+  if (sorted.includes(0)) parts.push(t("reminders.leadsOnTheDay"));
   return listFormat(parts, locale);
 }
 
