@@ -31,7 +31,7 @@ run: build
 dev: deps
 	cd src-tauri && ../ui/node_modules/.bin/tauri dev
 
-lint: deps
+lint: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --workspace --all-targets --features baohao/$(APP_FEATURES) -- -D warnings
 	$(UI) check
