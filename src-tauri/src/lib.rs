@@ -149,7 +149,14 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    let builder = with_commands(tauri::Builder::default())
+    let builder = tauri::Builder::default();
+    #[cfg(desktop)]
+    // Registered first, as the plugin asks: one Baohao at a time (so one reminder timer); a
+    // second launch shows the first window instead.
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        navigation::show_main_window(app);
+    }));
+    let builder = with_commands(builder)
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init());
     #[cfg(desktop)]
