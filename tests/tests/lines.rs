@@ -50,6 +50,19 @@ fn add_a_number_see_it_formatted_and_still_there_after_a_restart() {
         app.set_window_size(1280, 800);
         app.wait_text("[data-testid=line-label]", "Smart 主号");
         app.screenshot("05-list-desktop");
+
+        // The language switch: the whole UI in Chinese, the number unchanged.
+        app.set_window_size(390, 844);
+        app.select("[data-testid=locale-switch]", "zh-CN");
+        app.wait_text("[data-testid=add-line]", "添加号码");
+        app.wait_text("[data-testid=line-number]", "+63 912 345 6789");
+        app.screenshot("05-list-zh");
+        app.find("[data-testid=line-item]").click();
+        app.wait_text("[data-testid=detail-number]", "+63 912 345 6789");
+        app.screenshot("05-detail-zh");
+        app.find("[data-testid=back]").click();
+        app.select("[data-testid=locale-switch]", "en");
+        app.wait_text("[data-testid=add-line]", "Add number");
         app.quit();
     }
     assert_eq!(stored_numbers(dir.path()), vec!["+639123456789"]);

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use baohao_e2e::{notifications, run, wait_for_notification, App, Launch};
 use serde_json::{json, Value};
@@ -61,12 +61,13 @@ fn wait_for_pass(app: &App, at: &str) {
 #[test]
 fn a_due_reminder_is_notified_once_and_a_tap_opens_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    let app = launch(dir.path(), "2026-03-01T08:59:45Z");
+    let app = launch(dir.path(), "2026-03-01T08:59:35Z");
     app.invoke("settings_set_policy", policy(&[7])).unwrap();
     let id = line_expiring(&app, "+44 7911 123456", "Travel UK", "2026-03-08");
 
-    // 7 days before 8 Mar, at 09:00 UTC: some 15 seconds after start on the test clock.
-    let n = wait_for_notification("Travel UK", Duration::from_secs(40));
+    // 7 days before 8 Mar, at 09:00 UTC: some 25 seconds after start on the test clock
+    // (a margin for a slow start: the line must exist before 09:00 comes).
+    let n = wait_for_notification("Travel UK", Duration::from_secs(60));
     assert!(n.title.contains("7 days"), "{n:?}");
     assert!(
         n.body.contains("+44 7911 123456") && n.body.contains("8 Mar"),
@@ -108,7 +109,6 @@ fn reminders_missed_while_closed_come_as_one_summary() {
     app.quit();
 
     // Two days later: the 7-day reminders of both lines (1 and 2 Mar, 09:00) were missed.
-    let started = Instant::now();
     let app = launch(dir.path(), "2026-03-03T08:00:00Z");
     let n = wait_for_notification("closed", Duration::from_secs(30));
     assert!(n.title.contains('2'), "{n:?}");
@@ -118,6 +118,5 @@ fn reminders_missed_while_closed_come_as_one_summary() {
     assert!(!new[0].title.contains("Closed A"));
     app.find("[data-testid=line-list]");
     app.screenshot("21-after-catch-up");
-    assert!(started.elapsed() < Duration::from_secs(60));
     app.quit();
 }
