@@ -344,6 +344,23 @@ impl App {
         );
     }
 
+    /// Closes the app's window the way a window manager's close button does: a
+    /// `WM_DELETE_WINDOW` message to the window titled "Baohao 保号" (WebDriver's own
+    /// "close window" destroys the web view instead, which no user can do).
+    pub fn close_window(&self) {
+        close_x11_window("Baohao 保号").unwrap();
+    }
+
+    /// Whether the app itself (a `baohao` process under the driver) still runs.
+    pub fn process_alive(&self) -> bool {
+        let pgid = self.driver.id().to_string();
+        Command::new("pgrep")
+            .args(["-g", &pgid, "-x", "baohao"])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+
     /// Ends the session and the processes; also what Drop does.
     pub fn quit(mut self) {
         self.shutdown();
@@ -517,4 +534,62 @@ pub fn run(cmd: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+type XResult<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The X11 window with this title (`_NET_WM_NAME`), and the connection that found it.
+fn find_x11_window(title: &str) -> XResult<(x11rb::rust_connection::RustConnection, u32)> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ConnectionExt, Window};
+    let (conn, screen) = x11rb::connect(None)?;
+    let root = conn.setup().roots[screen].root;
+    let intern = |name: &str| -> XResult<u32> {
+        Ok(conn.intern_atom(false, name.as_bytes())?.reply()?.atom)
+    };
+    let net_wm_name = intern("_NET_WM_NAME")?;
+    let utf8 = intern("UTF8_STRING")?;
+    let mut stack: Vec<Window> = vec![root];
+    let mut target = None;
+    while let Some(w) = stack.pop() {
+        let name = conn
+            .get_property(false, w, net_wm_name, utf8, 0, 256)?
+            .reply()?
+            .value;
+        if name == title.as_bytes() {
+            target = Some(w);
+            break;
+        }
+        stack.extend(conn.query_tree(w)?.reply()?.children);
+    }
+    let window = target.ok_or_else(|| format!("no window titled {title:?}"))?;
+    Ok((conn, window))
+}
+
+/// Sends `WM_DELETE_WINDOW` to the window titled `title`, as a window manager's close
+/// button does.
+pub fn close_x11_window(title: &str) -> XResult<()> {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask};
+    let (conn, window) = find_x11_window(title)?;
+    let atom = |name: &str| -> XResult<u32> {
+        Ok(conn.intern_atom(false, name.as_bytes())?.reply()?.atom)
+    };
+    let event = ClientMessageEvent::new(
+        32,
+        window,
+        atom("WM_PROTOCOLS")?,
+        [atom("WM_DELETE_WINDOW")?, 0, 0, 0, 0],
+    );
+    conn.send_event(false, window, EventMask::NO_EVENT, event)?;
+    conn.flush()?;
+    Ok(())
+}
+
+/// Whether the window titled `title` is mapped (shown).
+pub fn x11_window_shown(title: &str) -> XResult<bool> {
+    use x11rb::protocol::xproto::{ConnectionExt, MapState};
+    let (conn, window) = find_x11_window(title)?;
+    let state = conn.get_window_attributes(window)?.reply()?.map_state;
+    Ok(state != MapState::UNMAPPED)
 }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use baohao_e2e::{notifications, run, wait_for_notification, App, Launch};
+use baohao_e2e::{notifications, run, wait_for_notification, x11_window_shown, App, Launch};
 use serde_json::{json, Value};
 
 fn launch(dir: &std::path::Path, now: &str) -> App {
@@ -118,5 +118,22 @@ fn reminders_missed_while_closed_come_as_one_summary() {
     assert!(!new[0].title.contains("Closed A"));
     app.find("[data-testid=line-list]");
     app.screenshot("21-after-catch-up");
+    app.quit();
+}
+
+#[test]
+fn with_the_window_closed_baohao_stays_in_the_tray_and_still_reminds() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = launch(dir.path(), "2026-04-01T08:59:35Z");
+    app.invoke("settings_set_policy", policy(&[3])).unwrap();
+    line_expiring(&app, "+44 7911 123459", "Tray check", "2026-04-04");
+    app.close_window();
+    app.wait_until("the window to hide", || {
+        x11_window_shown("Baohao 保号").is_ok_and(|shown| !shown)
+    });
+    // The window is gone, the process is not: the reminder still comes.
+    let n = wait_for_notification("Tray check", Duration::from_secs(60));
+    assert!(n.title.contains("3 days"), "{n:?}");
+    assert!(app.process_alive());
     app.quit();
 }
