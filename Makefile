@@ -10,7 +10,7 @@ APP_FEATURES := custom-protocol
 E2E_FEATURES := custom-protocol,test-clock
 UI := npm --prefix ui run --silent
 
-.PHONY: all deps ui build run dev lint fmt test test-rust test-ui test-e2e bindings release clean
+.PHONY: all deps ui build run dev lint fmt test test-rust test-ui test-e2e bindings icons release clean
 
 all: build
 
@@ -60,6 +60,10 @@ test-e2e: ui
 ## Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test --locked -p baohao --features baohao/$(APP_FEATURES) the_generated_bindings_are_up_to_date
+
+## Regenerates every platform icon from icons/icon.svg.
+icons: deps
+	ui/node_modules/.bin/tauri icon icons/icon.svg -o icons
 
 release: ui
 	$(CARGO) build --locked --release -p baohao --features $(APP_FEATURES)

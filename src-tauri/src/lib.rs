@@ -93,6 +93,10 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     let handle = app.handle().clone();
     let state = open_state(data_dir(&handle)?, clock(), services(&handle))?;
     app.manage(state.clone());
+    // The carrier catalogue ships inside the binary; parse it now, not on the first screen.
+    if baohao_core::carrier::presets().is_empty() {
+        eprintln!("baohao: the carrier catalogue could not be read");
+    }
     // Events deleted (with an undo) in an earlier session are gone for good now.
     if let Ok(mut store) = state.lock_store() {
         let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
