@@ -118,6 +118,19 @@ fn reminders_missed_while_closed_come_as_one_summary() {
     assert!(!new[0].title.contains("Closed A"));
     app.find("[data-testid=line-list]");
     app.screenshot("21-after-catch-up");
+
+    // Settings: permission granted on desktop, the upcoming reminders, a test notification.
+    app.execute("location.hash = '#/settings'", json!([]));
+    app.find("[data-testid=settings-screen]");
+    let permission = app.find("[data-testid=settings-permission]");
+    assert_eq!(
+        permission.attr("data-permission").as_deref(),
+        Some("granted")
+    );
+    app.wait_text("[data-testid=upcoming-list]", "Closed A");
+    app.screenshot("22-settings");
+    app.find("[data-testid=notification-test]").click();
+    wait_for_notification("notifications work", Duration::from_secs(20));
     app.quit();
 }
 
