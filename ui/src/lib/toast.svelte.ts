@@ -15,6 +15,10 @@ export const toasts = {
     setTimeout(() => toasts.dismiss(id), ms ?? (action ? 6000 : 2500));
     return id;
   },
+  /** Removes every toast (their text was translated when they were shown). */
+  clear(): void {
+    items = [];
+  },
   dismiss(id: number): void {
     items = items.filter((toast) => toast.id !== id);
   },
