@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 want=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst libnotify-bin imagemagick x11-utils
-  fonts-noto-cjk fonts-noto-color-emoji)
+  fonts-noto-cjk fonts-noto-color-emoji procps bc)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
