@@ -181,12 +181,11 @@ pub async fn reminder_upcoming(
 ) -> CmdResult<Vec<UpcomingReminder>> {
     let zone = state.system_zone();
     Ok(state
-        .with_store_ctx(move |s, ctx| {
-            let policy = s.reminder_policy(zone)?;
-            let lines = s.plan_lines(&ctx)?;
+        .with_store(move |s, now| {
+            let (policy, lines) = s.planning_input(now, zone)?;
             let lang = AppState::notice_lang(s);
             let cap = usize::try_from(limit.min(100)).unwrap_or(100);
-            Ok(plan(&lines, &policy, ctx.now, cap)
+            Ok(plan(&lines, &policy, now, cap)
                 .iter()
                 .map(|r| UpcomingReminder::new(r, lang))
                 .collect())

@@ -53,38 +53,20 @@ pub enum ShellCode {
 
 impl From<ShellError> for CommandError {
     fn from(e: ShellError) -> Self {
-        let message = e.to_string();
-        match e {
-            ShellError::Core(core) => Self {
-                code: CommandErrorCode::Core(core.code()),
-                field: core.field(),
-                message,
-            },
-            ShellError::NothingToOpen => Self {
-                code: CommandErrorCode::Shell(ShellCode::NothingToOpen),
-                field: None,
-                message,
-            },
-            ShellError::Open(_) => Self {
-                code: CommandErrorCode::Shell(ShellCode::OpenFailed),
-                field: None,
-                message,
-            },
-            ShellError::Notify(_) => Self {
-                code: CommandErrorCode::Shell(ShellCode::NotifyFailed),
-                field: None,
-                message,
-            },
-            ShellError::Autostart(_) => Self {
-                code: CommandErrorCode::Shell(ShellCode::AutostartFailed),
-                field: None,
-                message,
-            },
-            ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => Self {
-                code: CommandErrorCode::Shell(ShellCode::Internal),
-                field: None,
-                message,
-            },
+        let (code, field) = match &e {
+            ShellError::Core(core) => (CommandErrorCode::Core(core.code()), core.field()),
+            ShellError::NothingToOpen => (CommandErrorCode::Shell(ShellCode::NothingToOpen), None),
+            ShellError::Open(_) => (CommandErrorCode::Shell(ShellCode::OpenFailed), None),
+            ShellError::Notify(_) => (CommandErrorCode::Shell(ShellCode::NotifyFailed), None),
+            ShellError::Autostart(_) => (CommandErrorCode::Shell(ShellCode::AutostartFailed), None),
+            ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => {
+                (CommandErrorCode::Shell(ShellCode::Internal), None)
+            }
+        };
+        Self {
+            code,
+            field,
+            message: e.to_string(),
         }
     }
 }

@@ -88,11 +88,7 @@ pub struct CarrierPreset {
 impl CarrierPreset {
     /// The rule a new line copies from this preset, or `None` for a custom carrier.
     pub fn rule_spec(&self) -> Option<RuleSpec> {
-        self.rule.as_ref().map(|rule| RuleSpec {
-            rule: rule.clone(),
-            grace: self.grace,
-            zone: self.zone.clone(),
-        })
+        spec_of(self.rule.as_ref(), self.grace, &self.zone)
     }
 
     /// Checks the id, names, country, zone, rule, grace and sources.
@@ -140,6 +136,15 @@ impl CarrierPreset {
         }
         Ok(())
     }
+}
+
+/// A carrier's rule with its grace and zone, as a line follows it.
+fn spec_of(rule: Option<&KeepAliveRule>, grace: Option<Grace>, zone: &str) -> Option<RuleSpec> {
+    rule.map(|rule| RuleSpec {
+        rule: rule.clone(),
+        grace,
+        zone: zone.to_owned(),
+    })
 }
 
 /// Parses and validates a catalogue (ids must be unique).
@@ -236,20 +241,7 @@ impl Carrier {
 
     /// The rule a line of this carrier follows unless it has its own.
     pub fn rule_spec(&self) -> Option<RuleSpec> {
-        self.rule.as_ref().map(|rule| RuleSpec {
-            rule: rule.clone(),
-            grace: self.grace,
-            zone: self.zone.clone(),
-        })
-    }
-
-    /// The name to show in `lang`.
-    pub fn name(&self, zh: bool) -> &str {
-        if (zh && !self.name_zh.is_empty()) || self.name_en.is_empty() {
-            &self.name_zh
-        } else {
-            &self.name_en
-        }
+        spec_of(self.rule.as_ref(), self.grace, &self.zone)
     }
 }
 

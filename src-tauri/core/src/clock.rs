@@ -54,30 +54,18 @@ impl Clock for FixedClock {
 /// set. The end-to-end tests start the app at a chosen instant with it (`BAOHAO_TEST_NOW`, in
 /// builds with the shell's `test-clock` feature only), so timers really fire.
 #[derive(Debug)]
-pub struct OffsetClock(Mutex<chrono::Duration>);
+pub struct OffsetClock(chrono::Duration);
 
 impl OffsetClock {
     /// A clock that reads `at` now and runs on from there.
     pub fn starting_at(at: DateTime<Utc>) -> Self {
-        Self(Mutex::new(at - Utc::now()))
-    }
-
-    pub fn set(&self, at: DateTime<Utc>) {
-        let offset = at - Utc::now();
-        match self.0.lock() {
-            Ok(mut guard) => *guard = offset,
-            Err(poisoned) => *poisoned.into_inner() = offset,
-        }
+        Self(at - Utc::now())
     }
 }
 
 impl Clock for OffsetClock {
     fn now(&self) -> DateTime<Utc> {
-        let offset = match self.0.lock() {
-            Ok(guard) => *guard,
-            Err(poisoned) => *poisoned.into_inner(),
-        };
-        Utc::now() + offset
+        Utc::now() + self.0
     }
 }
 

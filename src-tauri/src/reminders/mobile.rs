@@ -80,9 +80,7 @@ impl MobileDelivery {
         let zone = self.state.system_zone();
         let (planned, lang) = {
             let store = self.state.lock_store().map_err(|e| e.to_string())?;
-            let policy = store.reminder_policy(zone).map_err(|e| e.to_string())?;
-            let ctx = store.eval_context(now, zone).map_err(|e| e.to_string())?;
-            let lines = store.plan_lines(&ctx).map_err(|e| e.to_string())?;
+            let (policy, lines) = store.planning_input(now, zone).map_err(|e| e.to_string())?;
             (
                 plan(&lines, &policy, now, mobile_cap(self.ios)),
                 AppState::notice_lang(&store),

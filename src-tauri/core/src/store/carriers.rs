@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::lines::ts;
+use super::columns::{from_json, to_json, ts};
 use super::Store;
 use crate::carrier::{
     preset, preset_carriers, Carrier, CarrierInput, CarrierSource, PRESET_PREFIX, USER_PREFIX,
@@ -15,16 +15,6 @@ use crate::error::{CoreError, Result};
 
 const COLUMNS: &str =
     "id, based_on, name_en, name_zh, country, zone, rule, grace, renewal_methods, balance_check, notes";
-
-fn decode<T: serde::de::DeserializeOwned>(idx: usize, s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn encode<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| CoreError::Encode(e.to_string()))
-}
 
 fn carrier_from_row(row: &Row<'_>) -> rusqlite::Result<Carrier> {
     let id: String = row.get(0)?;
@@ -40,9 +30,9 @@ fn carrier_from_row(row: &Row<'_>) -> rusqlite::Result<Carrier> {
         name_zh: row.get(3)?,
         country: row.get(4)?,
         zone: row.get(5)?,
-        rule: rule.map(|r| decode(6, &r)).transpose()?,
-        grace: grace.map(|g| decode(7, &g)).transpose()?,
-        renewal_methods: decode(8, &methods)?,
+        rule: rule.map(|r| from_json(6, &r)).transpose()?,
+        grace: grace.map(|g| from_json(7, &g)).transpose()?,
+        renewal_methods: from_json(8, &methods)?,
         balance_check: row.get(9)?,
         sources: Vec::new(),
         verified: None,
@@ -67,9 +57,9 @@ fn insert(conn: &rusqlite::Connection, v: &CarrierInput, now: DateTime<Utc>) -> 
             v.name_zh,
             v.country,
             v.zone,
-            v.rule.as_ref().map(encode).transpose()?,
-            v.grace.as_ref().map(encode).transpose()?,
-            encode(&v.renewal_methods)?,
+            v.rule.as_ref().map(to_json).transpose()?,
+            v.grace.as_ref().map(to_json).transpose()?,
+            to_json(&v.renewal_methods)?,
             v.balance_check,
             v.notes,
             ts(now)
@@ -157,9 +147,9 @@ impl Store {
                 v.name_zh,
                 v.country,
                 v.zone,
-                v.rule.as_ref().map(encode).transpose()?,
-                v.grace.as_ref().map(encode).transpose()?,
-                encode(&v.renewal_methods)?,
+                v.rule.as_ref().map(to_json).transpose()?,
+                v.grace.as_ref().map(to_json).transpose()?,
+                to_json(&v.renewal_methods)?,
                 v.balance_check,
                 v.notes,
                 ts(now)

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, ToSql};
 use uuid::Uuid;
 
-use super::lines::{money_cols, parse_ts, ts};
+use super::columns::{money_cols, parse_ts, ts};
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::event::{Event, EventInput, EventKind, Method, PaymentChannel};
@@ -89,6 +89,11 @@ impl Store {
     /// A line's events, newest first (deleted ones left out).
     pub fn list_events(&self, line_id: &str) -> Result<Vec<Event>> {
         self.get_line(line_id)?;
+        self.events_of(line_id)
+    }
+
+    /// A line's live events, newest first, for a line known to exist.
+    pub(crate) fn events_of(&self, line_id: &str) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM event WHERE line_id = ?1 AND deleted_at IS NULL
              ORDER BY occurred_at DESC, created_at DESC"

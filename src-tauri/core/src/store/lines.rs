@@ -1,9 +1,10 @@
 //! Line (number) storage.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
+use super::columns::{from_json_opt, money_cols, parse_ts, to_json, ts};
 use super::Store;
 use crate::error::{CoreError, Field, Result};
 use crate::event::Money;
@@ -11,33 +12,9 @@ use crate::line::{ArchiveFilter, Line, LineInput, LineQuery, SimKind, ValidLine,
 use crate::phone;
 use crate::rules::RuleSpec;
 
-pub(crate) fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-pub(crate) fn parse_ts(idx: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
-}
-
 const LINE_COLUMNS: &str =
     "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
      updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency";
-
-fn json_col<T: serde::de::DeserializeOwned>(
-    idx: usize,
-    s: Option<String>,
-) -> rusqlite::Result<Option<T>> {
-    s.map(|s| {
-        serde_json::from_str(&s).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
-    })
-    .transpose()
-}
 
 fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
@@ -60,16 +37,9 @@ fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
         updated_at: parse_ts(9, &updated)?,
         archived_at: archived.map(|a| parse_ts(10, &a)).transpose()?,
         carrier_id: row.get(11)?,
-        rule_override: json_col(12, row.get(12)?)?,
+        rule_override: from_json_opt(12, row.get(12)?)?,
         low_balance: money_cols(row.get(13)?, row.get(14)?),
     })
-}
-
-pub(crate) fn money_cols(minor: Option<i64>, currency: Option<String>) -> Option<Money> {
-    match (minor, currency) {
-        (Some(minor), Some(currency)) => Some(Money { minor, currency }),
-        _ => None,
-    }
 }
 
 fn is_unique_violation(e: &rusqlite::Error) -> bool {
@@ -281,10 +251,7 @@ impl Store {
     ) -> Result<Line> {
         let rule = rule.map(RuleSpec::validate).transpose()?;
         self.get_line(id)?;
-        let json = rule
-            .map(|r| serde_json::to_string(&r))
-            .transpose()
-            .map_err(|e| CoreError::Encode(e.to_string()))?;
+        let json = rule.as_ref().map(to_json).transpose()?;
         self.conn.execute(
             "UPDATE line SET rule_override = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, json, ts(now)],

@@ -2,6 +2,7 @@
 //! migrated by the numbered `.sql` files under `migrations/`.
 
 mod carriers;
+mod columns;
 mod events;
 mod lines;
 mod migrate;
@@ -65,10 +66,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
-    }
-
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
     }
 }
 

@@ -8,13 +8,21 @@ use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::lines::{parse_ts, ts};
+use super::columns::{parse_ts, put_setting, to_json, ts};
 use super::Store;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::line::{ArchiveFilter, LineQuery};
 use crate::planner::{BalanceInfo, Lang, LineReminderOverrides, PlanLine, ReminderPolicy};
 use crate::reminders::{delivery_pass, due_soon_days, validate_leads, validate_policy, Pass};
 use crate::summary::EvalContext;
+
+fn context_for(policy: &ReminderPolicy, now: DateTime<Utc>) -> EvalContext {
+    EvalContext {
+        now,
+        user_zone: policy.user_zone,
+        due_soon_days: due_soon_days(policy),
+    }
+}
 
 pub const POLICY_KEY: &str = "reminder_policy";
 pub const LAST_CHECK_KEY: &str = "reminders_last_check";
@@ -32,13 +40,7 @@ impl Store {
     }
 
     pub fn set_setting<T: Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        let json = serde_json::to_string(value).map_err(|e| CoreError::Encode(e.to_string()))?;
-        self.conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, json],
-        )?;
-        Ok(())
+        put_setting(&self.conn, key, value)
     }
 
     /// The reminder policy; the default (with the user's zone) until the user changes it.
@@ -57,12 +59,18 @@ impl Store {
 
     /// An evaluation context that uses the policy's zone and due-soon window.
     pub fn eval_context(&self, now: DateTime<Utc>, default_zone: Tz) -> Result<EvalContext> {
+        Ok(context_for(&self.reminder_policy(default_zone)?, now))
+    }
+
+    /// What planning needs at `now`: the policy and every active line as the planner sees it.
+    pub fn planning_input(
+        &self,
+        now: DateTime<Utc>,
+        default_zone: Tz,
+    ) -> Result<(ReminderPolicy, Vec<PlanLine>)> {
         let policy = self.reminder_policy(default_zone)?;
-        Ok(EvalContext {
-            now,
-            user_zone: policy.user_zone,
-            due_soon_days: due_soon_days(&policy),
-        })
+        let lines = self.plan_lines(&context_for(&policy, now))?;
+        Ok((policy, lines))
     }
 
     pub fn line_reminder(&self, line_id: &str) -> Result<LineReminderOverrides> {
@@ -105,10 +113,7 @@ impl Store {
             .as_deref()
             .map(validate_leads)
             .transpose()?;
-        let leads_json = leads
-            .as_ref()
-            .map(|l| serde_json::to_string(l).map_err(|e| CoreError::Encode(e.to_string())))
-            .transpose()?;
+        let leads_json = leads.as_ref().map(to_json).transpose()?;
         self.conn.execute(
             "INSERT INTO line_reminder (line_id, leads_days, muted, snoozed_until, nag_dismissed_for)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -176,16 +181,13 @@ impl Store {
         catching_up: bool,
         lang: Lang,
     ) -> Result<Pass> {
-        let policy = self.reminder_policy(default_zone)?;
-        let ctx = self.eval_context(now, default_zone)?;
-        let lines = self.plan_lines(&ctx)?;
+        let (policy, lines) = self.planning_input(now, default_zone)?;
         let since = self.last_check()?;
         let floor = now - chrono::Duration::days(crate::reminders::CATCH_UP_MAX_DAYS);
         let seen = self.delivered_since(since.unwrap_or(now).min(now).max(floor))?;
         let pass = delivery_pass(&lines, &policy, since, now, catching_up, lang, |r| {
             seen.contains(&(r.id, ts(r.at)))
         });
-        let json = serde_json::to_string(&now).map_err(|e| CoreError::Encode(e.to_string()))?;
         let tx = self.conn.transaction()?;
         {
             let mut insert = tx.prepare_cached(
@@ -195,11 +197,7 @@ impl Store {
                 insert.execute(params![r.id, ts(r.at), r.line_id, ts(now)])?;
             }
         }
-        tx.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![LAST_CHECK_KEY, json],
-        )?;
+        put_setting(&tx, LAST_CHECK_KEY, &now)?;
         // Keep the record bounded: what is older than the catch-up window can never recur.
         tx.execute("DELETE FROM delivered WHERE at < ?1", [ts(floor)])?;
         tx.commit()?;

@@ -41,7 +41,7 @@ impl Store {
             Some(cid) => self.get_carrier(cid).ok(),
             None => None,
         };
-        let events = self.list_events(id)?;
+        let events = self.events_of(&line.id)?;
         Ok(summarize(line, carrier, &events, ctx))
     }
 }
