@@ -17,7 +17,6 @@ use std::sync::Arc;
 
 use baohao_core::{Clock, Store, SystemClock};
 use tauri::{Manager, Runtime};
-use tauri_plugin_notification::NotificationExt;
 
 pub use command_names::COMMANDS;
 use error::ShellError;
@@ -86,6 +85,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 }
 
 /// Started at login (see `settings_set_autostart`): stay in the tray.
+#[cfg(desktop)]
 const MINIMIZED_ARG: &str = "--minimized";
 
 fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> {
@@ -95,39 +95,40 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     app.manage(state.clone());
     // The carrier catalogue ships inside the binary; parse it now, not on the first screen.
     if baohao_core::carrier::presets().is_empty() {
-        eprintln!("baohao: the carrier catalogue could not be read");
+        log::error!("the carrier catalogue could not be read");
     }
     // Events deleted (with an undo) in an earlier session are gone for good now.
     if let Ok(mut store) = state.lock_store() {
         let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
     }
 
-    // A tap on a notification opens the window at its line ("tap" with the line in `extra`;
-    // no data on Android, where the UI then opens the "needs action" view).
-    let tap_handle = handle.clone();
-    app.notification().on_action(move |action| {
-        if action.action_id() != "tap" {
-            return;
-        }
-        let line_id = action
-            .notification()
-            .and_then(|n| n.extra().get(reminders::sink::LINE_KEY))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        navigation::open(&tap_handle, navigation::OpenTarget { line_id });
-    })?;
-
-    let sink: Arc<dyn reminders::NotificationSink> =
-        Arc::new(reminders::sink::PluginSink(handle.clone()));
     #[cfg(desktop)]
     {
+        use tauri_plugin_notification::NotificationExt;
+        // A tap on a notification opens the window at its line ("tap" with the line in
+        // `extra`; a summary carries none and opens the "needs action" view).
+        let tap_handle = handle.clone();
+        app.notification().on_action(move |action| {
+            if action.action_id() != "tap" {
+                return;
+            }
+            let line_id = action
+                .notification()
+                .and_then(|n| n.extra().get(reminders::sink::LINE_KEY))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            navigation::open(&tap_handle, navigation::OpenTarget { line_id });
+        })?;
+
+        let sink: Arc<dyn reminders::NotificationSink> =
+            Arc::new(reminders::sink::PluginSink(handle.clone()));
         let lang = state
             .lock_store()
             .map(|s| AppState::notice_lang(&s))
             .unwrap_or(baohao_core::planner::Lang::En);
         if let Err(e) = tray::build(&handle, lang) {
             // No tray (no status notifier host): closing the window then quits as usual.
-            eprintln!("baohao: no tray icon: {e}");
+            log::warn!("no tray icon: {e}");
         }
         if std::env::args().any(|a| a == MINIMIZED_ARG) {
             if let Some(w) = app.get_webview_window("main") {
@@ -144,8 +145,27 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     }
     #[cfg(mobile)]
     {
-        let delivery =
-            reminders::mobile::MobileDelivery::new(state.clone(), sink, cfg!(target_os = "ios"));
+        use tauri_plugin_baohao_alarms::AlarmsExt;
+        // A tap that started the app waits for the UI to take it; later taps go straight to it.
+        match app.alarms().take_tapped() {
+            Ok(Some(t)) => navigation::keep(&handle, navigation::OpenTarget { line_id: t.line_id }),
+            Ok(None) => {}
+            Err(e) => log::warn!("could not read the notification that started Baohao: {e}"),
+        }
+        let tap_handle = handle.clone();
+        app.alarms().on_tap(move |t| {
+            navigation::open(&tap_handle, navigation::OpenTarget { line_id: t.line_id })
+        })?;
+        let os = if cfg!(target_os = "ios") {
+            baohao_core::schedule::PhoneOs::Ios
+        } else {
+            baohao_core::schedule::PhoneOs::Android
+        };
+        let delivery = reminders::mobile::MobileDelivery::new(
+            state.clone(),
+            Arc::new(reminders::mobile::PluginSchedule(handle.clone())),
+            os,
+        );
         reminders::spawn(&state, Arc::new(delivery))?;
     }
     Ok(())
@@ -161,8 +181,22 @@ pub fn run() {
         navigation::show_main_window(app);
     }));
     let builder = with_commands(builder)
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .clear_targets()
+                .target(tauri_plugin_log::Target::new(
+                    tauri_plugin_log::TargetKind::Stderr,
+                ))
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init());
+    // After the notification plugin: on iOS this one becomes the notification centre's
+    // delegate, so the notification plugin's tap handler (which crashes in a process started
+    // by a tap, plugins-workspace #3533) is never called.
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_baohao_alarms::init());
     #[cfg(desktop)]
     let builder = builder
         .plugin(tauri_plugin_autostart::init(
@@ -181,9 +215,14 @@ pub fn run() {
     let app = builder.setup(setup).build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
-            // Back from the background (mobile): re-sync the schedule.
+            // Back in the foreground (Android onResume, iOS willEnterForeground): re-sync
+            // the schedule, since the zone, the clock or the permission may have changed.
             #[cfg(mobile)]
-            if let tauri::RunEvent::Resumed = event {
+            if let tauri::RunEvent::WindowEvent {
+                event: tauri::WindowEvent::Resumed,
+                ..
+            } = event
+            {
                 if let Some(state) = handle.try_state::<AppState>() {
                     state.changes.notify();
                 }
@@ -191,6 +230,7 @@ pub fn run() {
             let _ = (handle, event);
         }),
         Err(e) => {
+            log::error!("Baohao could not start: {e}");
             eprintln!("Baohao could not start: {e}");
             std::process::exit(1);
         }

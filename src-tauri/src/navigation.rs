@@ -21,18 +21,29 @@ pub struct PendingOpen(pub Mutex<Option<OpenTarget>>);
 /// Shows and focuses the main window, and sends the UI to `target`.
 pub fn open<R: Runtime>(app: &tauri::AppHandle<R>, target: OpenTarget) {
     show_main_window(app);
-    if let Some(p) = app.try_state::<PendingOpen>() {
-        *p.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(target.clone());
-    }
+    keep(app, target.clone());
     if let Err(e) = target.emit(app) {
-        eprintln!("baohao: could not send the UI to {target:?}: {e}");
+        log::warn!("could not send the UI to {target:?}: {e}");
     }
 }
 
+/// Brings the window forward (desktop: shown, restored, focused). On a phone the OS brings
+/// the app forward itself when a notification is tapped.
 pub fn show_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    #[cfg(desktop)]
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.show();
         let _ = w.unminimize();
         let _ = w.set_focus();
+    }
+    #[cfg(mobile)]
+    let _ = app;
+}
+
+/// Keeps `target` for the UI to take (`navigation_take`) without telling it now: a tap that
+/// started the app, before the page listens.
+pub fn keep<R: Runtime>(app: &tauri::AppHandle<R>, target: OpenTarget) {
+    if let Some(p) = app.try_state::<PendingOpen>() {
+        *p.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(target);
     }
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub services: Arc<dyn Services>,
     /// Raised after every change of data or settings; reminder delivery waits on it.
     pub changes: Arc<Signal>,
+    /// The device's time zone, read when needed (the user may travel); tests set their own.
+    zone: Arc<dyn Fn() -> Tz + Send + Sync>,
 }
 
 /// Facts fixed at start-up.
@@ -76,7 +78,14 @@ impl AppState {
             info: Arc::new(info),
             services,
             changes: Arc::new(Signal::default()),
+            zone: Arc::new(crate::platform::system_zone),
         }
+    }
+
+    /// The same state reading the device's zone from `zone` (tests move the device).
+    pub fn with_zone_source(mut self, zone: Arc<dyn Fn() -> Tz + Send + Sync>) -> Self {
+        self.zone = zone;
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -85,7 +94,7 @@ impl AppState {
 
     /// The OS zone: the default for the reminder policy's zone.
     pub fn system_zone(&self) -> Tz {
-        crate::platform::system_zone()
+        (self.zone)()
     }
 
     /// Locks the store on the calling thread. Only for background threads (reminder

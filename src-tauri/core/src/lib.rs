@@ -10,6 +10,7 @@ pub mod phone;
 pub mod planner;
 pub mod reminders;
 pub mod rules;
+pub mod schedule;
 pub mod store;
 pub mod summary;
 pub mod text;

@@ -39,14 +39,14 @@ impl DesktopDelivery {
             match store.run_delivery_pass(now, self.state.system_zone(), first, lang) {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("baohao: reminder pass failed: {e}");
+                    log::error!("reminder pass failed: {e}");
                     return (Vec::new(), None);
                 }
             }
         };
         for notice in &pass.show {
             if let Err(e) = self.sink.show(notice) {
-                eprintln!("baohao: could not show a notification: {e}");
+                log::error!("could not show a notification: {e}");
             }
         }
         (self.on_pass)(&self.state);

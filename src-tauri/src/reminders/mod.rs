@@ -7,11 +7,14 @@
 //!   records it so nothing is shown twice; the first pass after start turns what was missed
 //!   while closed into one summary.
 //! - Android and iOS ([`mobile::MobileDelivery`]): the OS shows them; the worker keeps the
-//!   soonest reminders scheduled through the plugin, under the OS caps, with the planner's
-//!   stable ids, and cancels what is no longer planned. It re-syncs on start, resume and
-//!   every change (the plugin loses its schedule on reboot).
+//!   soonest reminders scheduled through Baohao's own plugin (`plugins/alarms`), under the OS
+//!   caps, with the planner's stable ids. What it handed over is recorded in the database and
+//!   only the difference is sent (see `baohao_core::schedule`); the OS's pending list is never
+//!   read. It re-syncs on start, on return to the foreground and on every change; the plugin
+//!   re-arms its window after a reboot, an update or a clock or zone change by itself.
 //!
-//! Both talk to the OS through a [`NotificationSink`], so tests swap in a fake.
+//! They talk to the OS through [`NotificationSink`] and [`mobile::OsSchedule`], so tests swap
+//! in fakes.
 
 pub mod desktop;
 pub mod mobile;
@@ -21,20 +24,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use baohao_core::reminders::Notice;
-use chrono::{DateTime, Utc};
 
 use crate::state::AppState;
 
-/// The notification API of the platform.
+/// Shows a notification now (desktop reminders, the catch-up summary, the test notification).
 pub trait NotificationSink: Send + Sync + 'static {
-    /// Shows a notification now.
     fn show(&self, notice: &Notice) -> Result<(), String>;
-    /// The ids of the notifications scheduled with the OS (mobile).
-    fn pending(&self) -> Result<Vec<i32>, String>;
-    /// Schedules a notification for `at` (mobile).
-    fn schedule(&self, notice: &Notice, at: DateTime<Utc>) -> Result<(), String>;
-    /// Cancels scheduled notifications (mobile).
-    fn cancel(&self, ids: &[i32]) -> Result<(), String>;
 }
 
 /// What the worker does when woken; returns how long it may sleep at most before the next
@@ -69,3 +64,5 @@ pub fn spawn(state: &AppState, delivery: Arc<dyn Delivery>) -> std::io::Result<(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mobile;

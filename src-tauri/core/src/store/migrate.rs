@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_lines.sql")),
     (2, include_str!("../../migrations/0002_carriers_events.sql")),
     (3, include_str!("../../migrations/0003_reminders.sql")),
+    (4, include_str!("../../migrations/0004_scheduled.sql")),
 ];
 
 pub fn latest_version() -> u32 {

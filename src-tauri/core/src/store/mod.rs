@@ -7,6 +7,7 @@ mod events;
 mod lines;
 mod migrate;
 mod reminders;
+mod schedule;
 mod summaries;
 
 use std::path::{Path, PathBuf};

@@ -1,8 +1,17 @@
 //! Platform facts and services: locale, zone, URIs, notification permission, autostart.
+//! What differs per platform lives in `desktop.rs` and `mobile.rs`, which expose the same
+//! functions.
 
 use baohao_core::reminders::Notice;
 
 use crate::error::ShellError;
+
+#[cfg(desktop)]
+#[path = "desktop.rs"]
+mod os;
+#[cfg(mobile)]
+#[path = "mobile.rs"]
+mod os;
 
 /// The OS locale as a BCP 47 tag (`zh-CN`, `en-GB`), if the platform reports one.
 pub fn system_locale() -> Option<String> {
@@ -40,6 +49,27 @@ pub trait Services: Send + Sync {
     fn set_autostart(&self, enabled: bool) -> Result<(), ShellError>;
 }
 
+/// How long a permission request may wait for the OS (the user reads the prompt meanwhile).
+pub const PERMISSION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// Runs `ask` on its own thread and waits for its answer at most `timeout`: a request that
+/// never answers leaves a parked thread behind, never a blocked command.
+pub fn ask_with_timeout<T: Send + 'static>(
+    timeout: std::time::Duration,
+    ask: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("baohao-permission".into())
+        .spawn(move || {
+            let _ = tx.send(ask());
+        });
+    if spawned.is_err() {
+        return None;
+    }
+    rx.recv_timeout(timeout).ok()
+}
+
 fn permission_of(p: tauri::plugin::PermissionState) -> Permission {
     match p {
         tauri::plugin::PermissionState::Granted => Permission::Granted,
@@ -69,13 +99,29 @@ impl<R: tauri::Runtime> Services for AppServices<R> {
             .unwrap_or(Permission::Prompt)
     }
 
+    /// Skipped when already granted (on Android 13+ the plugin's request then never answers),
+    /// and given up after [`PERMISSION_TIMEOUT`] (the state is read again then).
     fn request_permission(&self) -> Permission {
-        use tauri_plugin_notification::NotificationExt;
-        self.0
-            .notification()
-            .request_permission()
-            .map(permission_of)
-            .unwrap_or(Permission::Denied)
+        let before = self.permission();
+        if before == Permission::Granted {
+            return before;
+        }
+        let app = self.0.clone();
+        let asked = ask_with_timeout(PERMISSION_TIMEOUT, move || {
+            use tauri_plugin_notification::NotificationExt;
+            app.notification().request_permission().map(permission_of)
+        });
+        match asked {
+            Some(Ok(p)) => p,
+            Some(Err(e)) => {
+                log::warn!("notification permission request failed: {e}");
+                self.permission()
+            }
+            None => {
+                log::warn!("notification permission request did not answer in time");
+                self.permission()
+            }
+        }
     }
 
     fn notify_now(&self, notice: &Notice) -> Result<(), ShellError> {
@@ -85,34 +131,12 @@ impl<R: tauri::Runtime> Services for AppServices<R> {
             .map_err(ShellError::Notify)
     }
 
-    #[cfg(desktop)]
     fn autostart(&self) -> Option<bool> {
-        use tauri_plugin_autostart::ManagerExt;
-        self.0.autolaunch().is_enabled().ok()
+        os::autostart(&self.0)
     }
 
-    #[cfg(mobile)]
-    fn autostart(&self) -> Option<bool> {
-        None
-    }
-
-    #[cfg(desktop)]
     fn set_autostart(&self, enabled: bool) -> Result<(), ShellError> {
-        use tauri_plugin_autostart::ManagerExt;
-        let launch = self.0.autolaunch();
-        let done = if enabled {
-            launch.enable()
-        } else {
-            launch.disable()
-        };
-        done.map_err(|e| ShellError::Autostart(e.to_string()))
-    }
-
-    #[cfg(mobile)]
-    fn set_autostart(&self, _enabled: bool) -> Result<(), ShellError> {
-        Err(ShellError::Autostart(
-            "not available on this platform".into(),
-        ))
+        os::set_autostart(&self.0, enabled)
     }
 }
 

@@ -1,0 +1,20 @@
+//! Desktop (Linux, macOS, Windows): start at login through tauri-plugin-autostart.
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_autostart::ManagerExt;
+
+use crate::error::ShellError;
+
+pub fn autostart<R: Runtime>(app: &AppHandle<R>) -> Option<bool> {
+    app.autolaunch().is_enabled().ok()
+}
+
+pub fn set_autostart<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Result<(), ShellError> {
+    let launch = app.autolaunch();
+    let done = if enabled {
+        launch.enable()
+    } else {
+        launch.disable()
+    };
+    done.map_err(|e| ShellError::Autostart(e.to_string()))
+}
