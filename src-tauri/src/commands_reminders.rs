@@ -99,7 +99,12 @@ pub async fn settings_set_autostart(
 #[tauri::command]
 #[specta::specta]
 pub async fn notification_permission_request(state: State<'_, AppState>) -> CmdResult<Settings> {
-    state.services.request_permission();
+    // Off the async runtime: the OS prompt may stay open a while (never longer than
+    // `platform::PERMISSION_TIMEOUT`).
+    let services = std::sync::Arc::clone(&state.services);
+    tauri::async_runtime::spawn_blocking(move || services.request_permission())
+        .await
+        .map_err(|e| crate::error::ShellError::Task(e.to_string()))?;
     state.changes.notify();
     settings(&state).await
 }

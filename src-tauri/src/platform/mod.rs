@@ -194,3 +194,19 @@ impl Services for RecordingServices {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ask_with_timeout;
+    use std::time::Duration;
+
+    #[test]
+    fn a_request_that_never_answers_does_not_block() {
+        let (_keep, never) = std::sync::mpsc::channel::<()>();
+        let started = std::time::Instant::now();
+        let answer = ask_with_timeout(Duration::from_millis(50), move || never.recv());
+        assert!(answer.is_none());
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(ask_with_timeout(Duration::from_secs(5), || 7), Some(7));
+    }
+}
