@@ -10,7 +10,7 @@ APP_FEATURES := custom-protocol
 E2E_FEATURES := custom-protocol,test-clock
 UI := npm --prefix ui run --silent
 
-.PHONY: all deps ui build run dev lint fmt test test-rust test-ui test-e2e bindings icons release clean
+.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e bindings icons release clean
 
 all: build
 
@@ -38,12 +38,16 @@ lint: ui
 	$(UI) format:check
 	$(UI) i18n:check
 
+## Type-checks and lints every cfg(mobile) line for Android and iOS (no SDK needed).
+check-mobile: ui
+	scripts/check-mobile.sh
+
 fmt: deps
 	$(CARGO) fmt --all
 	$(UI) format
 
 ## Every check and test: lints, Rust unit/property/IPC tests, UI tests, end-to-end tests.
-test: lint test-rust test-ui test-e2e
+test: lint check-mobile test-rust test-ui test-e2e
 	@echo "make test: all checks and tests passed"
 
 test-rust: ui

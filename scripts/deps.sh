@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 want=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst libnotify-bin imagemagick x11-utils
-  fonts-noto-cjk fonts-noto-color-emoji procps bc)
+  fonts-noto-cjk fonts-noto-color-emoji procps bc
+  clang llvm libc6-dev-arm64-cross)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,6 +33,14 @@ if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
 fi
+
+# The phone targets `make check-mobile` type-checks against (the standard library only).
+for t in aarch64-linux-android aarch64-apple-ios; do
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$t"; then
+    echo "==> rustup target add $t"
+    rustup target add "$t"
+  fi
+done
 
 # The UI's packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
