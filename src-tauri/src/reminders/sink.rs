@@ -25,6 +25,12 @@ impl<R: Runtime> NotificationSink for PluginSink<R> {
         if let Some(line) = &notice.line_id {
             b = b.extra(LINE_KEY, line);
         }
+        // The monochrome small icon the alarms plugin ships (res/drawable); without it
+        // Android falls back to a system icon.
+        #[cfg(target_os = "android")]
+        {
+            b = b.icon("ic_stat_baohao");
+        }
         b.show().map_err(|e| e.to_string())
     }
 }
