@@ -57,8 +57,8 @@ internal object AlarmScheduler {
   }
 
   /**
-   * After a reboot, an app update, a clock or time-zone change, or a change of the exact-alarm
-   * permission: re-arms every stored alarm still ahead, shows once those that passed less than a
+   * After a reboot, an app update, a clock or time-zone change, a change of the exact-alarm
+   * permission, and when the app starts: re-arms every stored alarm still ahead, shows once those that passed less than a
    * day ago, and forgets older ones.
    */
   fun rearmAll(context: Context, nowMs: Long) {

@@ -52,6 +52,13 @@ class AlarmsPlugin(private val activity: Activity) : Plugin(activity) {
     super.load(webView)
     // the channel shows in the system settings before the first reminder does
     Notifier.ensureChannel(activity)
+    // A force stop (and some vendors' battery managers) clears the app's alarms and sends no
+    // broadcast: the store is re-armed whenever the app starts.
+    try {
+      AlarmScheduler.rearmAll(activity.applicationContext, System.currentTimeMillis())
+    } catch (e: RuntimeException) {
+      Log.e(TAG, "re-arming at start failed", e)
+    }
     // cold start: a tap that launched the app waits for takeTapped
     val tap = tapFrom(activity.intent) ?: return
     synchronized(lock) { pendingTap = tap }
