@@ -1,0 +1,31 @@
+// swift-tools-version:5.5
+
+import PackageDescription
+
+let package = Package(
+  name: "tauri-plugin-baohao-alarms",
+  platforms: [
+    .macOS(.v10_13),
+    // .banner and .list presentation options
+    .iOS(.v14),
+  ],
+  products: [
+    // The library name must be the crate name: tauri-plugin's build links it by that name.
+    .library(
+      name: "tauri-plugin-baohao-alarms",
+      type: .static,
+      targets: ["tauri-plugin-baohao-alarms"])
+  ],
+  dependencies: [
+    // copied in by tauri-plugin's build script
+    .package(name: "Tauri", path: "../.tauri/tauri-api")
+  ],
+  targets: [
+    .target(
+      name: "tauri-plugin-baohao-alarms",
+      dependencies: [
+        .byName(name: "Tauri")
+      ],
+      path: "Sources")
+  ]
+)
