@@ -145,17 +145,31 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
     }
     #[cfg(mobile)]
     {
-        use tauri_plugin_baohao_alarms::AlarmsExt;
-        // A tap that started the app waits for the UI to take it; later taps go straight to it.
-        match app.alarms().take_tapped() {
-            Ok(Some(t)) => navigation::keep(&handle, navigation::OpenTarget { line_id: t.line_id }),
-            Ok(None) => {}
-            Err(e) => log::warn!("could not read the notification that started Baohao: {e}"),
-        }
+        // Calls into the plugin block until the native side answers on the UI thread: make
+        // them from a thread of their own, never from the one running setup.
         let tap_handle = handle.clone();
-        app.alarms().on_tap(move |t| {
-            navigation::open(&tap_handle, navigation::OpenTarget { line_id: t.line_id })
-        })?;
+        std::thread::Builder::new()
+            .name("baohao-taps".into())
+            .spawn(move || {
+                use tauri_plugin_baohao_alarms::AlarmsExt;
+                // A tap that started the app: kept until the UI takes it, and sent in case
+                // it already listens. Later taps arrive through the handler.
+                match tap_handle.alarms().take_tapped() {
+                    Ok(Some(t)) => {
+                        navigation::open(&tap_handle, navigation::OpenTarget { line_id: t.line_id })
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        log::warn!("could not read the notification that started Baohao: {e}")
+                    }
+                }
+                let open_handle = tap_handle.clone();
+                if let Err(e) = tap_handle.alarms().on_tap(move |t| {
+                    navigation::open(&open_handle, navigation::OpenTarget { line_id: t.line_id })
+                }) {
+                    log::error!("taps on reminders will not open Baohao at the number: {e}");
+                }
+            })?;
         let os = if cfg!(target_os = "ios") {
             baohao_core::schedule::PhoneOs::Ios
         } else {

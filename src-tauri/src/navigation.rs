@@ -40,9 +40,9 @@ pub fn show_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     let _ = app;
 }
 
-/// Keeps `target` for the UI to take (`navigation_take`) without telling it now: a tap that
-/// started the app, before the page listens.
-pub fn keep<R: Runtime>(app: &tauri::AppHandle<R>, target: OpenTarget) {
+/// Keeps `target` for the UI to take (`navigation_take`): a tap can arrive before the page
+/// listens.
+fn keep<R: Runtime>(app: &tauri::AppHandle<R>, target: OpenTarget) {
     if let Some(p) = app.try_state::<PendingOpen>() {
         *p.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(target);
     }
