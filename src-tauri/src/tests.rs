@@ -404,6 +404,21 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
     input["carrierId"] = json!("preset:gb-giffgaff");
     let line = invoke(&t, "line_create", json!({ "input": input })).unwrap();
     let id = line["id"].as_str().unwrap();
+    // With no activity logged the deadline is unknown: nothing to remind of yet. The line asks
+    // for its last activity, and "today" is a ready answer.
+    assert_eq!(
+        invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap(),
+        json!([])
+    );
+    let summary = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    assert_eq!(summary["status"], "unknown");
+    assert_eq!(
+        summary["evaluation"]["basis"]["kind"],
+        "needs_last_activity"
+    );
+    let today = summary["needsLastActivity"]["today"].clone();
+    assert_eq!(today["occurredAt"], "2026-03-03T09:00:00Z");
+    invoke(&t, "event_add", json!({ "lineId": id, "input": today })).unwrap();
 
     let upcoming = invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap();
     let upcoming = upcoming.as_array().unwrap();

@@ -231,9 +231,8 @@ proptest! {
         let before = evaluate(&spec, &evs, created, now, 7);
         // The stand-ins for a missing event (the line's creation) are not events: the first
         // real event may well be older.
-        let stand_in = before.basis.kind == BasisKind::RollingSinceLineCreated
-            || (before.basis.kind == BasisKind::RecurringPlan
-                && before.basis.counted_events == Some(0));
+        let stand_in = before.basis.kind == BasisKind::RecurringPlan
+            && before.basis.counted_events == Some(0);
         let mut more = evs.clone();
         more.push(extra);
         let after = evaluate(&spec, &more, created, now, 7);

@@ -95,8 +95,11 @@ export type Basis = Basis_Serialize | Basis_Deserialize;
 export type BasisKind = 
 /**  `rolling`: the latest qualifying event (`event_kind`, `event_at`) + `period`. */
 "rolling_since_event" | 
-/**  `rolling` with no qualifying event: the line's creation (`event_at`) + `period`. */
-"rolling_since_line_created" | 
+/**
+ *  `rolling` with no qualifying event logged (`qualifying` lists what counts): unknown
+ *  until the user logs the last one.
+ */
+"needs_last_activity" | 
 /**
  *  `topup_validity`: the top-up (`event_at`, `amount`) that set the latest expiry, with the
  *  tier's `validity_days`/`validity_months`; `stacked` when validity adds up.
@@ -133,6 +136,8 @@ export type Basis_Deserialize = {
 	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
 	countedEvents?: number | null,
 	lowestTier?: Money | null,
+	/**  The activities that count (for `needs_last_activity`), else empty. */
+	qualifying: EventKind[],
 	anchor?: string | null,
 	cycleIndex?: number | null,
 	grace?: Grace_Deserialize | null,
@@ -160,6 +165,8 @@ export type Basis_Serialize = {
 	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
 	countedEvents: number | null,
 	lowestTier: Money | null,
+	/**  The activities that count (for `needs_last_activity`), else empty. */
+	qualifying: EventKind[],
 	anchor: string | null,
 	cycleIndex: number | null,
 	grace: Grace_Serialize | null,
@@ -541,6 +548,35 @@ export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualify
 /**  A language the explanation can be written in. */
 export type Lang = "en" | "zh_cn";
 
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion = LastActivityQuestion_Serialize | LastActivityQuestion_Deserialize;
+
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion_Deserialize = {
+	/**  The kinds of activity that count under the rule. */
+	kinds: EventKind[],
+	/**
+	 *  The one-tap answer "today": an event at `now` that counts, ready for `event_add`
+	 *  (unless `needs_amount`).
+	 */
+	today: EventInput_Deserialize,
+	/**  The answer needs an amount the user must type before it can be logged. */
+	needsAmount: boolean,
+};
+
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion_Serialize = {
+	/**  The kinds of activity that count under the rule. */
+	kinds: EventKind[],
+	/**
+	 *  The one-tap answer "today": an event at `now` that counts, ready for `event_add`
+	 *  (unless `needs_amount`).
+	 */
+	today: EventInput_Serialize,
+	/**  The answer needs an amount the user must type before it can be logged. */
+	needsAmount: boolean,
+};
+
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
 
@@ -649,8 +685,23 @@ export type LineSummary_Deserialize = {
 	balance?: BalanceView | null,
 	/**  The latest balance is under the line's threshold (same currency). */
 	balanceLow: boolean,
-	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	/**  The latest event that was not a balance check. */
 	lastRenewal?: Event_Deserialize | null,
+	/**
+	 *  The latest event that counts under the line's rule (a balance check never does, except
+	 *  under a balance rule): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 */
+	lastCounted?: Event_Deserialize | null,
+	/**
+	 *  Events that do not count under the line's rule, with the reason (oldest first), so the
+	 *  log can say "does not count" next to them.
+	 */
+	uncounted: UncountedEvent[],
+	/**
+	 *  Set while the rule cannot compute a deadline for lack of a logged activity: what to ask
+	 *  the user, with "today" as a ready answer.
+	 */
+	needsLastActivity?: LastActivityQuestion_Deserialize | null,
 	eventCount: number,
 };
 
@@ -669,8 +720,23 @@ export type LineSummary_Serialize = {
 	balance: BalanceView | null,
 	/**  The latest balance is under the line's threshold (same currency). */
 	balanceLow: boolean,
-	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	/**  The latest event that was not a balance check. */
 	lastRenewal: Event_Serialize | null,
+	/**
+	 *  The latest event that counts under the line's rule (a balance check never does, except
+	 *  under a balance rule): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 */
+	lastCounted: Event_Serialize | null,
+	/**
+	 *  Events that do not count under the line's rule, with the reason (oldest first), so the
+	 *  log can say "does not count" next to them.
+	 */
+	uncounted: UncountedEvent[],
+	/**
+	 *  Set while the rule cannot compute a deadline for lack of a logged activity: what to ask
+	 *  the user, with "today" as a ready answer.
+	 */
+	needsLastActivity: LastActivityQuestion_Serialize | null,
 	eventCount: number,
 };
 
@@ -745,6 +811,21 @@ export type Money = {
 	/**  ISO 4217, upper case. */
 	currency: string,
 };
+
+/**  Why a logged event does not move the deadline. */
+export type NotCounted = 
+/**  The rule does not count this kind of activity (a call on a top-up-only carrier). */
+"kind_does_not_count" | 
+/**  A top-up without an amount: the rule's tiers need one. */
+"no_amount" | 
+/**  A top-up below the lowest tier. */
+"below_lowest_tier" | 
+/**  An amount in another currency than the rule's. */
+"other_currency" | 
+/**  A plan payment before the plan's anchor date. */
+"before_anchor" | 
+/**  The rule is a fixed expiry date: no event moves it. */
+"fixed_expiry";
 
 /**
  *  Tells the UI where to go: a line, or (`lineId: null`) the "needs action" view, as for a
@@ -993,6 +1074,12 @@ export type Tier_Serialize = {
 	minAmount: Money,
 	days: number,
 	months: number,
+};
+
+/**  An event of the log that does not count, with the reason. */
+export type UncountedEvent = {
+	eventId: string,
+	reason: NotCounted,
 };
 
 /**  A planned reminder with its text, for the settings screen's "upcoming" list. */

@@ -88,6 +88,9 @@ export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
     balance: null,
     balanceLow: false,
     lastRenewal: null,
+    lastCounted: null,
+    uncounted: [],
+    needsLastActivity: null,
     eventCount: 0,
     ...overrides,
   };

@@ -17,8 +17,9 @@ use crate::event::{EventKind, Money};
 pub enum BasisKind {
     /// `rolling`: the latest qualifying event (`event_kind`, `event_at`) + `period`.
     RollingSinceEvent,
-    /// `rolling` with no qualifying event: the line's creation (`event_at`) + `period`.
-    RollingSinceLineCreated,
+    /// `rolling` with no qualifying event logged (`qualifying` lists what counts): unknown
+    /// until the user logs the last one.
+    NeedsLastActivity,
     /// `topup_validity`: the top-up (`event_at`, `amount`) that set the latest expiry, with the
     /// tier's `validity_days`/`validity_months`; `stacked` when validity adds up.
     TopupValidity,
@@ -54,6 +55,8 @@ pub struct Basis {
     /// How many events the rule counted (top-ups reaching a tier, or plan payments).
     pub counted_events: Option<u32>,
     pub lowest_tier: Option<Money>,
+    /// The activities that count (for `needs_last_activity`), else empty.
+    pub qualifying: Vec<EventKind>,
     pub anchor: Option<NaiveDate>,
     pub cycle_index: Option<u32>,
     pub grace: Option<Grace>,
@@ -79,6 +82,7 @@ impl Basis {
             stacked: false,
             counted_events: None,
             lowest_tier: None,
+            qualifying: Vec::new(),
             anchor: None,
             cycle_index: None,
             grace: None,
@@ -228,6 +232,20 @@ fn kind_text(k: EventKind, lang: Lang) -> &'static str {
     }
 }
 
+/// "top-up, call or SMS" / "充值、通话或短信".
+fn kinds_text(kinds: &[EventKind], lang: Lang) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| kind_text(*k, lang)).collect();
+    let (sep, last_sep, fallback) = match lang {
+        Lang::En => (", ", " or ", "activity"),
+        Lang::ZhCn => ("、", "或", "活动"),
+    };
+    match names.split_last() {
+        None => fallback.to_owned(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{}{last_sep}{last}", rest.join(sep)),
+    }
+}
+
 fn grace_mode_text(m: GraceMode, lang: Lang) -> &'static str {
     match (m, lang) {
         (GraceMode::Restricted, Lang::En) => "of restricted service",
@@ -261,12 +279,14 @@ fn cause_text(b: &Basis, lang: Lang) -> String {
             let k = b.event_kind.map(|k| kind_text(k, lang)).unwrap_or("活动");
             format!("自 {date} 最近一次{k}起 {period}")
         }
-        (BasisKind::RollingSinceLineCreated, Lang::En) => {
-            format!("{period} after you added this number on {date} (no activity logged yet)")
-        }
-        (BasisKind::RollingSinceLineCreated, Lang::ZhCn) => {
-            format!("自 {date} 添加此号码起 {period}（尚未记录任何活动）")
-        }
+        (BasisKind::NeedsLastActivity, Lang::En) => format!(
+            "When was your last {}? Log it to see the deadline",
+            kinds_text(&b.qualifying, lang)
+        ),
+        (BasisKind::NeedsLastActivity, Lang::ZhCn) => format!(
+            "最近一次{}是什么时候？记录下来即可计算期限",
+            kinds_text(&b.qualifying, lang)
+        ),
         (BasisKind::TopupValidity, Lang::En) if b.stacked => {
             format!("Your top-up of {amount} on {date} added {validity} to the validity")
         }

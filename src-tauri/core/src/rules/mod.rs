@@ -4,8 +4,10 @@
 //!
 //! - [`rule`]: [`KeepAliveRule`], [`RuleSpec`] (rule + [`Grace`] + IANA zone) and validation.
 //! - [`deadline`]: [`evaluate`] → [`Evaluation`], [`Status`], [`end_of_local_day`].
+//! - [`counts`]: whether a logged event counts under a rule ([`NotCounted`] says why not).
 //! - [`explain`]: the structured [`Basis`] and [`explain_text`] in English or Chinese.
 
+pub mod counts;
 pub mod deadline;
 pub mod explain;
 pub mod rule;
@@ -13,6 +15,7 @@ pub mod rule;
 #[cfg(test)]
 mod tests;
 
+pub use counts::{event_counts, uncounted_events, NotCounted, UncountedEvent};
 pub use deadline::{end_of_local_day, evaluate, local_date, status_at, Evaluation, Status};
 pub use explain::{explain_text, zone_city, Basis, BasisKind, Lang};
 pub use rule::{parse_zone, Grace, GraceMode, KeepAliveRule, Period, RuleSpec, Tier};

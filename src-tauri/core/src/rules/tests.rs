@@ -1,6 +1,6 @@
 //! Worked examples: every preset carrier with a rule, month ends, leap days, DST, zones.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::*;
@@ -363,13 +363,27 @@ fn asda_explanation_in_both_languages_and_user_zone() {
     );
     // Same zone: no "your time".
     assert!(!explain_text(&e, Lang::En, tz("Europe/London")).contains("your time"));
-    // A call does not count for ASDA: falls back to the line's creation.
+    // A call does not count for ASDA: the deadline is unknown until a top-up is logged, and
+    // the line asks for it instead of counting from the day it was added.
     let (e, _) = preset_eval("gb-asda", &[(Call, None)]);
-    assert_eq!(e.basis.kind, BasisKind::RollingSinceLineCreated);
-    let en = explain_text(&e, Lang::En, tz("Europe/London"));
-    assert!(
-        en.starts_with("180 days after you added this number on 1 Jan 2026"),
-        "{en}"
+    assert_eq!(e.basis.kind, BasisKind::NeedsLastActivity);
+    assert_eq!(e.status, Status::Unknown);
+    assert_eq!(e.act_by, None);
+    assert_eq!(e.basis.qualifying, vec![Topup, PlanPayment]);
+    assert_eq!(
+        explain_text(&e, Lang::En, tz("Europe/London")),
+        "When was your last top-up or plan payment? Log it to see the deadline"
+    );
+    assert_eq!(
+        explain_text(&e, Lang::ZhCn, tz("Europe/London")),
+        "最近一次充值或套餐付款是什么时候？记录下来即可计算期限"
+    );
+    let (e, _) = preset_eval("gb-giffgaff", &[]);
+    assert_eq!(e.status, Status::Unknown);
+    assert_eq!(
+        explain_text(&e, Lang::En, tz("Europe/London")),
+        "When was your last top-up, call, SMS, data use or plan payment? Log it to see the \
+         deadline"
     );
 }
 
@@ -671,16 +685,97 @@ fn end_of_day_in_a_gap_or_overlap_is_deterministic() {
         end_of_local_day(d(2026, 4, 4), santiago),
         Some(Utc.with_ymd_and_hms(2026, 4, 5, 2, 59, 59).unwrap())
     );
-    // Samoa skipped 30 Dec 2011 entirely: read with the offset before the jump (-10).
+    // Samoa skipped 30 Dec 2011 entirely: the day "ends" at the last instant before the jump,
+    // 29 Dec 23:59:59 at -10, never on 31 Dec.
     let apia = tz("Pacific/Apia");
     assert!(matches!(
         apia.with_ymd_and_hms(2011, 12, 30, 23, 59, 59),
         LocalResult::None
     ));
     let gap = end_of_local_day(d(2011, 12, 30), apia).unwrap();
-    assert_eq!(gap, Utc.with_ymd_and_hms(2011, 12, 31, 9, 59, 59).unwrap());
-    assert!(gap <= end_of_local_day(d(2011, 12, 31), apia).unwrap());
-    assert!(gap >= end_of_local_day(d(2011, 12, 29), apia).unwrap());
+    assert_eq!(gap, Utc.with_ymd_and_hms(2011, 12, 30, 9, 59, 59).unwrap());
+    assert_eq!(gap, end_of_local_day(d(2011, 12, 29), apia).unwrap());
+    assert!(gap < end_of_local_day(d(2011, 12, 31), apia).unwrap());
+}
+
+#[test]
+fn end_of_day_in_nuuk_where_midnight_springs_forward() {
+    // America/Nuuk (UTC-2 since 2023) springs forward at 01:00 UTC, i.e. at 23:00 local on the
+    // Saturday: 23:00-23:59:59 never happen that day. The day ends at 22:59:59 local.
+    let nuuk = tz("America/Nuuk");
+    let day = d(2024, 3, 30);
+    assert!(matches!(
+        nuuk.with_ymd_and_hms(2024, 3, 30, 23, 59, 59),
+        LocalResult::None
+    ));
+    let end = end_of_local_day(day, nuuk).unwrap();
+    assert_eq!(end, Utc.with_ymd_and_hms(2024, 3, 31, 0, 59, 59).unwrap());
+    assert_eq!(
+        local(end, "America/Nuuk"),
+        d(2024, 3, 30).and_hms_opt(22, 59, 59).unwrap()
+    );
+    // One second later it is already Sunday.
+    assert_eq!(
+        local(end + Duration::seconds(1), "America/Nuuk"),
+        d(2024, 3, 31).and_hms_opt(0, 0, 0).unwrap()
+    );
+    // A one-day rule from the Friday ends there, not on Sunday.
+    let spec = rolling(Period::Days(1), &[Call], "America/Nuuk");
+    let t = at("America/Nuuk", 2024, 3, 29, 12, 0);
+    let e = evaluate(&spec, &[ev("a", Call, t, None)], created(), t, 7);
+    assert_eq!(e.act_by, Some(end));
+}
+
+/// Every IANA zone in chrono-tz, 2010-2030: on the days around each offset change (and only
+/// there, to stay fast), the end of a local day is on that day (never the next), is 23:59:59
+/// when that time exists, is the last instant before the jump when it does not, and never
+/// goes backwards from one day to the next.
+#[test]
+fn end_of_day_is_on_its_own_day_in_every_zone() {
+    let start = Utc.with_ymd_and_hms(2010, 1, 1, 0, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    let mut checked = 0u32;
+    for zone in chrono_tz::TZ_VARIANTS {
+        let offset = |t: DateTime<Utc>| zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let mut t = start;
+        let mut off = offset(t);
+        while t < end {
+            // Transitions are months apart (never two within three days that cancel out).
+            let next = t + Duration::days(3);
+            let next_off = offset(next);
+            if next_off != off {
+                let first = t.with_timezone(&zone).date_naive() - Duration::days(1);
+                let mut prev: Option<DateTime<Utc>> = None;
+                for i in 0..6 {
+                    let day = first + Duration::days(i);
+                    let eod = end_of_local_day(day, zone)
+                        .unwrap_or_else(|| panic!("{} {day}: no end", zone.name()));
+                    let wall = eod.with_timezone(&zone).naive_local();
+                    let target = day.and_hms_opt(23, 59, 59).unwrap();
+                    assert!(wall <= target, "{} {day}: ends at {wall}", zone.name());
+                    match zone.from_local_datetime(&target) {
+                        LocalResult::Single(_) | LocalResult::Ambiguous(..) => {
+                            assert_eq!(wall, target, "{} {day}", zone.name())
+                        }
+                        LocalResult::None => {
+                            let after = (eod + Duration::seconds(1))
+                                .with_timezone(&zone)
+                                .naive_local();
+                            assert!(after > target, "{} {day}: {wall} then {after}", zone.name());
+                        }
+                    }
+                    if let Some(p) = prev {
+                        assert!(eod >= p, "{} {day} goes backwards", zone.name());
+                    }
+                    prev = Some(eod);
+                    checked += 1;
+                }
+            }
+            t = next;
+            off = next_off;
+        }
+    }
+    assert!(checked > 10_000, "{checked} days checked");
 }
 
 #[test]

@@ -254,6 +254,55 @@ fn i_renewed_starts_from_the_last_renewal() {
 }
 
 #[test]
+fn a_rolling_line_without_activity_asks_for_it_and_prefills_only_what_counts() {
+    let mut s = Store::open_in_memory().unwrap();
+    let line = s
+        .create_line(
+            &line_input("07911 123456", "GB", Some("preset:gb-asda")),
+            t(2026, 1, 1, 0, 0),
+        )
+        .unwrap();
+    let now = t(2026, 6, 1, 9, 0);
+    // Nothing logged: not "ok" from the day it was added, but unknown, asking for the last
+    // top-up with "today" as a ready answer.
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Unknown);
+    assert_eq!(sum.act_by, None);
+    let q = sum.needs_last_activity.clone().unwrap();
+    assert_eq!(q.kinds, vec![EventKind::Topup, EventKind::PlanPayment]);
+    assert_eq!(q.today.kind, EventKind::Topup);
+    assert_eq!(q.today.occurred_at, now);
+    // Answering "today" gives a deadline 180 days from today.
+    s.add_event(&line.id, &q.today, now).unwrap();
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Ok);
+    assert!(sum.needs_last_activity.is_none());
+    assert!(sum.uncounted.is_empty());
+
+    // A call does not count for ASDA: it is logged, reported as not counting, and "I renewed"
+    // keeps pre-filling the top-up.
+    let later = t(2026, 6, 2, 9, 0);
+    let mut call = topup(later, 0, "GBP");
+    call.kind = EventKind::Call;
+    call.amount = None;
+    let logged = s.add_event(&line.id, &call, later).unwrap();
+    let sum = s.line_summary(&line.id, &ctx(later)).unwrap();
+    assert_eq!(sum.uncounted.len(), 1);
+    assert_eq!(sum.uncounted[0].event_id, logged.id);
+    assert_eq!(
+        sum.uncounted[0].reason,
+        crate::rules::NotCounted::KindDoesNotCount
+    );
+    assert_eq!(sum.last_renewal.as_ref().unwrap().id, logged.id);
+    assert_eq!(renewal_prefill(&sum, later).kind, EventKind::Topup);
+    // The deadline did not move.
+    assert_eq!(
+        sum.act_by,
+        s.line_summary(&line.id, &ctx(now)).unwrap().act_by
+    );
+}
+
+#[test]
 fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
     let line = s
@@ -449,6 +498,12 @@ fn the_list_is_most_urgent_first() {
         .unwrap();
     let c = s
         .create_line(&line_input("07911 123458", "GB", None), created)
+        .unwrap();
+    let mut call = topup(created, 0, "GBP");
+    call.kind = EventKind::Call;
+    call.amount = None;
+    s.add_event(&a.id, &call, created).unwrap();
+    s.add_event(&b.id, &topup(created, 1000, "GBP"), created)
         .unwrap();
     let now = t(2026, 6, 20, 0, 0);
     // giffgaff: 1 Jul deadline (due soon); ASDA: 180 days from 1 Jan = 30 Jun (sooner).

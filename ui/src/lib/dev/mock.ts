@@ -481,6 +481,9 @@ export function installMockBackend(params: URLSearchParams): void {
         balance.amount.currency === low.currency &&
         (balance.amount.minor ?? 0) < (low.minor ?? 0),
       lastRenewal: (list.find((e) => e.kind !== "balance_check") as Event | undefined) ?? null,
+      lastCounted: (list.find((e) => e.kind !== "balance_check") as Event | undefined) ?? null,
+      uncounted: [],
+      needsLastActivity: null,
       eventCount: list.length,
     };
   };
