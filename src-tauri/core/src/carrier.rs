@@ -125,7 +125,7 @@ impl CarrierPreset {
             g.validate()?;
         }
         if let Some(spec) = self.rule_spec() {
-            spec.validate()?;
+            spec.validate_template()?;
         }
         if self
             .renewal_methods
@@ -296,7 +296,7 @@ impl CarrierInput {
         let rule = self
             .rule
             .as_ref()
-            .map(KeepAliveRule::validate)
+            .map(KeepAliveRule::validate_template)
             .transpose()?;
         if let Some(g) = &self.grace {
             g.validate()?;

@@ -37,6 +37,8 @@ pub enum Field {
     Anchor,
     Grace,
     Zone,
+    Fee,
+    BillingDay,
     // Carriers.
     NameEn,
     NameZh,

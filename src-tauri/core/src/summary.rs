@@ -224,8 +224,8 @@ fn blank_input(now: DateTime<Utc>, kind: EventKind, amount: Option<Money>) -> Ev
 }
 
 /// The kind and amount a rule asks for when the log has nothing that counts: a top-up (the
-/// lowest tier) for a top-up rule, a plan payment for a plan, a top-up for a rolling rule that
-/// counts one, else its first qualifying activity.
+/// lowest tier) for a top-up rule, a plan payment for a plan, a top-up for a balance rule or a
+/// rolling rule that counts one, else its first qualifying activity.
 fn rule_default(rule: Option<&KeepAliveRule>) -> (EventKind, Option<Money>) {
     match rule {
         Some(KeepAliveRule::TopupValidity { tiers, .. }) => (
@@ -266,6 +266,11 @@ fn last_activity_question(
                 needs_amount: false,
             })
         }
+        BasisKind::NeedsBalance => Some(LastActivityQuestion {
+            kinds: vec![EventKind::BalanceCheck],
+            today: blank_input(now, EventKind::BalanceCheck, None),
+            needs_amount: true,
+        }),
         _ => None,
     }
 }

@@ -82,6 +82,59 @@ export type AppInfo_Serialize = {
 /**  Which lines a list shows. */
 export type ArchiveFilter = "active" | "archived" | "all";
 
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast = BalanceForecast_Serialize | BalanceForecast_Deserialize;
+
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast_Deserialize = {
+	fee: Money,
+	/**  1-31. */
+	billingDay: number,
+	/**  The local date of `now` in the rule's zone: the forecast is from the end of this day. */
+	today: string,
+	/**  The balance at `now`, after the fees taken up to today (may be negative). */
+	balanceNow: Money,
+	/**  No balance was logged: estimated from 0 at the first top-up. */
+	estimated: boolean,
+	/**
+	 *  Whole monthly fees the balance still covers after today (`None`: more than
+	 *  [`HORIZON_MONTHS`], or no fee).
+	 */
+	monthsCovered?: number | null,
+	/**  The first and last billing days after today the balance covers, if any. */
+	coveredFrom?: string | null,
+	coveredTo?: string | null,
+	/**  The first billing day the balance cannot cover (the line is suspended from then). */
+	firstUncovered?: string | null,
+	/**  While suspended: the billing day it started. */
+	suspendedSince?: string | null,
+};
+
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast_Serialize = {
+	fee: Money,
+	/**  1-31. */
+	billingDay: number,
+	/**  The local date of `now` in the rule's zone: the forecast is from the end of this day. */
+	today: string,
+	/**  The balance at `now`, after the fees taken up to today (may be negative). */
+	balanceNow: Money,
+	/**  No balance was logged: estimated from 0 at the first top-up. */
+	estimated: boolean,
+	/**
+	 *  Whole monthly fees the balance still covers after today (`None`: more than
+	 *  [`HORIZON_MONTHS`], or no fee).
+	 */
+	monthsCovered: number | null,
+	/**  The first and last billing days after today the balance covers, if any. */
+	coveredFrom: string | null,
+	coveredTo: string | null,
+	/**  The first billing day the balance cannot cover (the line is suspended from then). */
+	firstUncovered: string | null,
+	/**  While suspended: the billing day it started. */
+	suspendedSince: string | null,
+};
+
 /**  The latest balance the user logged. */
 export type BalanceView = {
 	amount: Money,
@@ -114,6 +167,25 @@ export type BasisKind =
 "recurring_plan" | 
 /**  `topup_validity` with no top-up that reaches the lowest tier (`lowest_tier`): unknown. */
 "no_qualifying_topup" | 
+/**
+ *  `balance`: the balance (`balance`) runs out; `act_by` is the day before the first
+ *  billing day it cannot cover.
+ */
+"balance_runs_out" | 
+/**
+ *  `balance`: a fee was not covered; the line is suspended since
+ *  the forecast's `suspended_since` (`act_by` is the day before).
+ */
+"balance_suspended" | 
+/**
+ *  `balance`: no fee, or the balance lasts longer than the horizon: status `ok`, no
+ *  deadline.
+ */
+"balance_never_runs_out" | 
+/**  `balance` with no balance or top-up logged: unknown until the user logs the balance. */
+"needs_balance" | 
+/**  `balance` without a fee (a preset that leaves it to the user): unknown until it is set. */
+"fee_not_set" | 
 /**  The rule failed validation (`error`, `error_field`): unknown. */
 "invalid_rule" | 
 /**  The dates run past the calendar chrono supports: unknown. */
@@ -141,6 +213,10 @@ export type Basis_Deserialize = {
 	anchor?: string | null,
 	cycleIndex?: number | null,
 	grace?: Grace_Deserialize | null,
+	/**  For the `balance` kinds: how long the balance lasts. */
+	balance?: BalanceForecast_Deserialize | null,
+	/**  The rule is a `balance` rule (the grace is a suspension). */
+	balanceRule: boolean,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal?: string | null,
 	lostAtLocal?: string | null,
@@ -170,6 +246,10 @@ export type Basis_Serialize = {
 	anchor: string | null,
 	cycleIndex: number | null,
 	grace: Grace_Serialize | null,
+	/**  For the `balance` kinds: how long the balance lasts. */
+	balance: BalanceForecast_Serialize | null,
+	/**  The rule is a `balance` rule (the grace is a suspension). */
+	balanceRule: boolean,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal: string | null,
 	lostAtLocal: string | null,
@@ -436,7 +516,7 @@ export type Explanation = {
 };
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "leads" | "balanceCheckEvery" | "snooze";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "leads" | "balanceCheckEvery" | "snooze";
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
@@ -494,6 +574,14 @@ export type Grace_Serialize = {
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
 export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
 
@@ -518,8 +606,20 @@ export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
-export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null };
+export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null } | { kind: "balance"; 
+/**  The monthly fee; `None` until the user sets it. */
+fee?: Money | null; 
+/**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
+billingDay: number };
 
 /**
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
@@ -542,8 +642,20 @@ export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; quali
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
-export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null };
+export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null } | { kind: "balance"; 
+/**  The monthly fee; `None` until the user sets it. */
+fee: Money | null; 
+/**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
+billingDay: number };
 
 /**  A language the explanation can be written in. */
 export type Lang = "en" | "zh_cn";

@@ -32,6 +32,8 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   anchor: "fields.anchor",
   grace: "fields.grace",
   zone: "fields.zone",
+  fee: "fields.fee",
+  billingDay: "fields.billingDay",
   nameEn: "fields.nameEn",
   nameZh: "fields.nameZh",
   renewalMethods: "fields.renewalMethods",

@@ -24,6 +24,7 @@ export const RULE_KINDS: readonly RuleKind[] = [
   "topup_validity",
   "fixed_expiry",
   "recurring_plan",
+  "balance",
 ];
 export const EVENT_KINDS: readonly EventKind[] = [
   "topup",
@@ -55,6 +56,10 @@ export type RuleDraft = {
   capDays: string;
   expiresOn: string;
   anchor: string;
+  /** Balance rule: the monthly fee as typed (blank: left to each line) and its billing day. */
+  feeAmount: string;
+  feeCurrency: string;
+  billingDay: string;
   graceOn: boolean;
   graceValue: string;
   graceUnit: Unit;
@@ -100,6 +105,9 @@ export function draftFrom(
     capDays: "",
     expiresOn: "",
     anchor: "",
+    feeAmount: "",
+    feeCurrency: defaultCurrency,
+    billingDay: "1",
     graceOn: false,
     graceValue: "",
     graceUnit: "days",
@@ -114,6 +122,13 @@ export function draftFrom(
   if (rule?.kind === "rolling") draft.qualifying = [...rule.qualifying];
   if (rule?.kind === "recurring_plan") draft.anchor = rule.anchor ?? "";
   if (rule?.kind === "fixed_expiry") draft.expiresOn = rule.expiresOn;
+  if (rule?.kind === "balance") {
+    draft.billingDay = String(rule.billingDay);
+    if (rule.fee) {
+      draft.feeCurrency = rule.fee.currency;
+      draft.feeAmount = minorToText(rule.fee.minor ?? 0, exponentOf(rule.fee.currency, currencies));
+    }
+  }
   if (rule?.kind === "topup_validity") {
     draft.tiers = rule.tiers.map((tier) =>
       newTier(
@@ -153,7 +168,7 @@ function periodOf(value: string, unit: Unit): Period {
 
 export class DraftError extends Error {
   constructor(
-    readonly field: "tiers" | "period" | "grace",
+    readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
     readonly key: MessageKey,
   ) {
     super(key);
@@ -182,6 +197,15 @@ export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[])
       };
     case "fixed_expiry":
       return { kind: "fixed_expiry", expiresOn: draft.expiresOn };
+    case "balance": {
+      const day = count(draft.billingDay);
+      if (Number.isNaN(day)) throw new DraftError("billingDay", "errors.wholeNumber");
+      if (draft.feeAmount.trim() === "") return { kind: "balance", fee: null, billingDay: day };
+      const currency = draft.feeCurrency.trim().toUpperCase();
+      const parsed = parseAmount(draft.feeAmount, exponentOf(currency, currencies));
+      if (parsed.kind !== "ok") throw new DraftError("fee", "errors.amountFormat");
+      return { kind: "balance", fee: { minor: parsed.minor, currency }, billingDay: day };
+    }
     case "recurring_plan":
       if (Number.isNaN(count(draft.periodValue)))
         throw new DraftError("period", "errors.wholeNumber");
@@ -281,6 +305,10 @@ export function ruleSummary(
       return "months" in rule.period && rule.period.months === 1
         ? t("rule.summaryMonthly")
         : t("rule.summaryRecurring", { period: periodText(rule.period) });
+    case "balance":
+      return rule.fee
+        ? t("rule.summaryBalance", { fee: tierMoney(rule.fee, currencies), day: rule.billingDay })
+        : t("rule.summaryBalanceNoFee", { day: rule.billingDay });
   }
 }
 
@@ -306,6 +334,7 @@ const RULE_KIND_KEYS: Record<RuleKind | "none", MessageKey> = {
   topup_validity: "ruleKind.topup_validity",
   fixed_expiry: "ruleKind.fixed_expiry",
   recurring_plan: "ruleKind.recurring_plan",
+  balance: "ruleKind.balance",
   none: "ruleKind.none",
 };
 export function ruleKindLabel(kind: RuleKind | "none"): string {
@@ -317,6 +346,7 @@ const RULE_HINT_KEYS: Record<RuleKind | "none", MessageKey> = {
   topup_validity: "ruleHint.topup_validity",
   fixed_expiry: "ruleHint.fixed_expiry",
   recurring_plan: "ruleHint.recurring_plan",
+  balance: "ruleHint.balance",
   none: "ruleHint.none",
 };
 export function ruleKindHint(kind: RuleKind | "none"): string {

@@ -94,6 +94,7 @@ pub fn event_counts(spec: &RuleSpec, tz: Tz, e: &Event) -> Result<(), NotCounted
                 _ => Ok(()),
             }
         }
+        KeepAliveRule::Balance { fee, .. } => super::balance::balance_counts(fee.as_ref(), e),
     }
 }
 

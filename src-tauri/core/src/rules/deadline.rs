@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use specta::Type;
 
+use super::balance::balance_rule;
 use super::counts::{rolling_counts, tier_for};
 use super::explain::{Basis, BasisKind};
 use super::rule::{KeepAliveRule, Period, RuleSpec, Tier};
@@ -342,7 +343,7 @@ pub fn evaluate(
         days_left: None,
         basis,
     };
-    let spec = match spec.validate() {
+    let spec = match spec.validate_template() {
         Ok(s) => s,
         Err(e) => {
             let mut basis = Basis::new(BasisKind::InvalidRule, spec.zone.trim());
@@ -377,9 +378,26 @@ pub fn evaluate(
         KeepAliveRule::RecurringPlan { period, anchor } => {
             recurring_plan(*period, *anchor, events, line_created_at, tz, basis)
         }
+        KeepAliveRule::Balance { fee, billing_day } => {
+            basis.balance_rule = true;
+            match fee {
+                Some(fee) => balance_rule(fee, *billing_day, events, tz, now, basis),
+                None => {
+                    basis.kind = BasisKind::FeeNotSet;
+                    (None, basis)
+                }
+            }
+        }
     };
     let (act_date, mut basis) = match found {
         (Some(d), basis) => (d, basis),
+        // A balance that never runs out is safe, with no deadline to show.
+        (None, basis) if basis.kind == BasisKind::BalanceNeverRunsOut => {
+            return Evaluation {
+                status: Status::Ok,
+                ..unknown(basis)
+            }
+        }
         (None, basis) => return unknown(basis),
     };
     let Some(act_by) = end_of_local_day(act_date, tz) else {

@@ -171,6 +171,14 @@ impl Tier {
 ///   first cycle after the ones paid (paying early). Without an anchor, a payment made while
 ///   paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
 ///   run of cycles on its own date; with no payment the line's creation starts the first cycle.
+/// - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+///   shorter months), at the start of that day in the rule's zone. The balance comes from the
+///   log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+///   `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+///   currency adds to it, and the fees are derived. `act_by` date = the day before the first
+///   billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+///   number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+///   `unknown` until it is set.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(
     tag = "kind",
@@ -197,6 +205,13 @@ pub enum KeepAliveRule {
         #[serde(default)]
         anchor: Option<NaiveDate>,
     },
+    Balance {
+        /// The monthly fee; `None` until the user sets it.
+        #[serde(default)]
+        fee: Option<Money>,
+        /// Day of the month the fee is taken, 1-31 (clamped to the month's last day).
+        billing_day: u32,
+    },
 }
 
 /// Earliest date a rule may name (the event log starts in 1990 too).
@@ -216,10 +231,24 @@ fn check_date(date: NaiveDate, field: Field) -> Result<()> {
     Ok(())
 }
 
+/// Latest billing day of a month.
+pub const BILLING_DAY_MAX: u32 = 31;
+
 impl KeepAliveRule {
     /// Checks the rule and returns it normalized (qualifying kinds sorted and deduplicated,
-    /// currency codes upper case), or the first error, naming its field.
+    /// currency codes upper case), or the first error, naming its field. A line's rule must be
+    /// complete: a balance rule needs its fee.
     pub fn validate(&self) -> Result<KeepAliveRule> {
+        let rule = self.validate_template()?;
+        if let Self::Balance { fee: None, .. } = rule {
+            return Err(CoreError::Required { field: Field::Fee });
+        }
+        Ok(rule)
+    }
+
+    /// As [`Self::validate`], but a carrier's rule (a preset or a user's carrier) may leave a
+    /// balance rule's fee blank for each line to set.
+    pub fn validate_template(&self) -> Result<KeepAliveRule> {
         match self {
             Self::Rolling { period, qualifying } => {
                 period.validate(Field::Period)?;
@@ -306,6 +335,21 @@ impl KeepAliveRule {
                 }
                 Ok(self.clone())
             }
+            Self::Balance { fee, billing_day } => {
+                let fee = fee
+                    .as_ref()
+                    .map(|f| f.validate(Field::Fee, false))
+                    .transpose()?;
+                if !(1..=BILLING_DAY_MAX).contains(billing_day) {
+                    return Err(CoreError::OutOfRange {
+                        field: Field::BillingDay,
+                    });
+                }
+                Ok(Self::Balance {
+                    fee,
+                    billing_day: *billing_day,
+                })
+            }
         }
     }
 }
@@ -339,7 +383,14 @@ impl RuleSpec {
     /// Checks the rule, the grace and the zone; returns the spec normalized (zone spelled as
     /// in the IANA database) or the first error, naming its field.
     pub fn validate(&self) -> Result<RuleSpec> {
-        let rule = self.rule.validate()?;
+        let spec = self.validate_template()?;
+        spec.rule.validate()?;
+        Ok(spec)
+    }
+
+    /// As [`Self::validate`], allowing a balance rule without its fee (a carrier's rule).
+    pub fn validate_template(&self) -> Result<RuleSpec> {
+        let rule = self.rule.validate_template()?;
         if let Some(g) = &self.grace {
             g.validate()?;
         }

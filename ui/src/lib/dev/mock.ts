@@ -336,6 +336,9 @@ function evaluate(
     actBy = new Date(`${rule.expiresOn}T00:00:00Z`);
     causeEn = "Expiry date reported by the carrier";
     causeZh = "运营商告知的到期日";
+  } else if (rule.kind === "balance") {
+    // The dev mock does not replay balances (Rust does): no deadline.
+    return { ...none, explanation: null };
   } else {
     const last = sorted.find((e) => e.kind === "plan_payment" || e.kind === "topup");
     base = new Date(last?.occurredAt ?? line.createdAt);
