@@ -75,8 +75,8 @@ pub struct LineSummary {
     pub balance_low: bool,
     /// The latest event that was not a balance check.
     pub last_renewal: Option<Event>,
-    /// The latest event that counts under the line's rule (a balance check never does, except
-    /// under a balance rule): what "I renewed" starts from. Without a rule, `last_renewal`.
+    /// The latest event that counts under the line's rule, balance checks left out (they are
+    /// not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
     pub last_counted: Option<Event>,
     /// Events that do not count under the line's rule, with the reason (oldest first), so the
     /// log can say "does not count" next to them.
@@ -147,7 +147,7 @@ pub fn summarize(
     let last_counted = match (&rule, rule_tz) {
         (Some(r), Some(tz)) => events
             .iter()
-            .filter(|e| event_counts(r, tz, e).is_ok())
+            .filter(|e| e.kind != EventKind::BalanceCheck && event_counts(r, tz, e).is_ok())
             .max_by_key(|e| e.occurred_at)
             .cloned(),
         _ => last_renewal.clone(),
@@ -256,14 +256,19 @@ fn last_activity_question(
     match eval.basis.kind {
         BasisKind::NeedsLastActivity | BasisKind::NoQualifyingTopup => {
             let (kind, amount) = rule_default(rule);
-            let kinds = match rule {
-                Some(KeepAliveRule::Rolling { qualifying, .. }) => qualifying.clone(),
-                _ => vec![kind],
+            let (kinds, needs_amount) = match rule {
+                // A kind that counts only when charged needs what it cost.
+                Some(KeepAliveRule::Rolling {
+                    qualifying,
+                    charged,
+                    ..
+                }) => (qualifying.clone(), charged.contains(&kind)),
+                _ => (vec![kind], false),
             };
             Some(LastActivityQuestion {
                 kinds,
                 today: blank_input(now, kind, amount),
-                needs_amount: false,
+                needs_amount,
             })
         }
         BasisKind::NeedsBalance => Some(LastActivityQuestion {

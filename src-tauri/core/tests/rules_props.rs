@@ -79,13 +79,14 @@ fn grace() -> impl Strategy<Value = Option<Grace>> {
         GraceMode::IncomingOnly,
         GraceMode::Grace,
     ]);
-    prop::option::of(
-        (0u32..=3650, 0u32..=120, mode).prop_map(|(days, months, mode)| Grace {
+    prop::option::of((0u32..=3650, 0u32..=120, mode, any::<bool>()).prop_map(
+        |(days, months, mode, at_zero_balance)| Grace {
             days,
             months,
             mode,
-        }),
-    )
+            at_zero_balance,
+        },
+    ))
 }
 
 fn tiers() -> impl Strategy<Value = Vec<Tier>> {
@@ -111,8 +112,20 @@ fn tiers() -> impl Strategy<Value = Vec<Tier>> {
 
 fn rule() -> impl Strategy<Value = KeepAliveRule> {
     prop_oneof![
-        (period(), prop::collection::vec(kind(), 1..4))
-            .prop_map(|(period, qualifying)| KeepAliveRule::Rolling { period, qualifying }),
+        (period(), prop::collection::vec(kind(), 1..4)).prop_map(|(period, qualifying)| {
+            // Some of the qualifying kinds count only when charged.
+            let charged = qualifying
+                .iter()
+                .copied()
+                .filter(|k| *k != EventKind::Topup)
+                .take(1)
+                .collect();
+            KeepAliveRule::Rolling {
+                period,
+                qualifying,
+                charged,
+            }
+        }),
         (tiers(), any::<bool>(), prop::option::of(1u32..=3650)).prop_map(
             |(tiers, stack, cap_days)| KeepAliveRule::TopupValidity {
                 tiers,
@@ -258,6 +271,11 @@ proptest! {
         // A balance rule is not monotone: a balance check may say there is less money than
         // thought, and an older top-up starts the estimate earlier (see the balance tests).
         prop_assume!(!matches!(spec.rule, KeepAliveRule::Balance { .. }));
+        // Nor is a grace that starts when the balance runs out: a zero balance moves it earlier.
+        prop_assume!(
+            !spec.grace.is_some_and(|g| g.at_zero_balance)
+                || extra.balance_after.as_ref().is_none_or(|b| b.minor > 0)
+        );
         let before = evaluate(&spec, &evs, created, now, 7);
         // The stand-ins for a missing event (the line's creation) are not events: the first
         // real event may well be older.
@@ -279,7 +297,7 @@ proptest! {
         created in instant(), now in instant(),
     ) {
         let spec = RuleSpec::new(
-            KeepAliveRule::Rolling { period: p, qualifying: vec![EventKind::Topup] },
+            KeepAliveRule::Rolling { period: p, qualifying: vec![EventKind::Topup], charged: vec![] },
             None,
             tz,
         );

@@ -217,6 +217,11 @@ export type Basis_Deserialize = {
 	balance?: BalanceForecast_Deserialize | null,
 	/**  The rule is a `balance` rule (the grace is a suspension). */
 	balanceRule: boolean,
+	/**
+	 *  The grace started early: the balance ran out on this local date (a grace with
+	 *  `at_zero_balance`).
+	 */
+	zeroBalanceOn?: string | null,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal?: string | null,
 	lostAtLocal?: string | null,
@@ -250,6 +255,11 @@ export type Basis_Serialize = {
 	balance: BalanceForecast_Serialize | null,
 	/**  The rule is a `balance` rule (the grace is a suspension). */
 	balanceRule: boolean,
+	/**
+	 *  The grace started early: the balance ran out on this local date (a grace with
+	 *  `at_zero_balance`).
+	 */
+	zeroBalanceOn: string | null,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal: string | null,
 	lostAtLocal: string | null,
@@ -320,6 +330,8 @@ export type Carrier_Deserialize = {
 	grace?: Grace_Deserialize | null,
 	renewalMethods: RenewalMethod_Deserialize[],
 	balanceCheck?: string | null,
+	/**  See [`CarrierPreset::cheapest_action`]; `None` for user carriers. */
+	cheapestAction?: Money | null,
 	sources: string[],
 	verified?: string | null,
 	/**  `None` for user carriers. */
@@ -345,6 +357,8 @@ export type Carrier_Serialize = {
 	grace: Grace_Serialize | null,
 	renewalMethods: RenewalMethod_Serialize[],
 	balanceCheck: string | null,
+	/**  See [`CarrierPreset::cheapest_action`]; `None` for user carriers. */
+	cheapestAction: Money | null,
 	sources: string[],
 	verified: string | null,
 	/**  `None` for user carriers. */
@@ -521,6 +535,12 @@ export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace = Grace_Serialize | Grace_Deserialize;
 
@@ -536,29 +556,46 @@ export type GraceMode =
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace_Deserialize = {
 	days?: number,
 	months?: number,
 	mode: GraceMode,
+	/**  The stage also starts when a logged balance reaches zero. */
+	atZeroBalance?: boolean,
 };
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace_Serialize = {
 	days: number,
 	months: number,
 	mode: GraceMode,
+	/**  The stage also starts when a logged balance reaches zero. */
+	atZeroBalance: boolean,
 };
 
 /**
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -589,8 +626,9 @@ export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -615,7 +653,12 @@ export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
  *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
  *    `unknown` until it is set.
  */
-export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null } | { kind: "balance"; 
+export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[]; 
+/**
+ *  Qualifying kinds that count only when they were charged (logged with an amount
+ *  above zero): EE counts a chargeable call but not usage inside a pack.
+ */
+charged?: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null } | { kind: "balance"; 
 /**  The monthly fee; `None` until the user sets it. */
 fee?: Money | null; 
 /**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
@@ -625,8 +668,9 @@ billingDay: number };
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -651,7 +695,12 @@ billingDay: number };
  *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
  *    `unknown` until it is set.
  */
-export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null } | { kind: "balance"; 
+export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[]; 
+/**
+ *  Qualifying kinds that count only when they were charged (logged with an amount
+ *  above zero): EE counts a chargeable call but not usage inside a pack.
+ */
+charged: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null } | { kind: "balance"; 
 /**  The monthly fee; `None` until the user sets it. */
 fee: Money | null; 
 /**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
@@ -800,8 +849,8 @@ export type LineSummary_Deserialize = {
 	/**  The latest event that was not a balance check. */
 	lastRenewal?: Event_Deserialize | null,
 	/**
-	 *  The latest event that counts under the line's rule (a balance check never does, except
-	 *  under a balance rule): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 *  The latest event that counts under the line's rule, balance checks left out (they are
+	 *  not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
 	 */
 	lastCounted?: Event_Deserialize | null,
 	/**
@@ -835,8 +884,8 @@ export type LineSummary_Serialize = {
 	/**  The latest event that was not a balance check. */
 	lastRenewal: Event_Serialize | null,
 	/**
-	 *  The latest event that counts under the line's rule (a balance check never does, except
-	 *  under a balance rule): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 *  The latest event that counts under the line's rule, balance checks left out (they are
+	 *  not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
 	 */
 	lastCounted: Event_Serialize | null,
 	/**
@@ -930,6 +979,11 @@ export type NotCounted =
 "kind_does_not_count" | 
 /**  A top-up without an amount: the rule's tiers need one. */
 "no_amount" | 
+/**
+ *  Usage the rule counts only when charged, logged without an amount (EE: usage inside a
+ *  pack does not count).
+ */
+"not_charged" | 
 /**  A top-up below the lowest tier. */
 "below_lowest_tier" | 
 /**  An amount in another currency than the rule's. */

@@ -51,6 +51,8 @@ export type RuleDraft = {
   periodValue: string;
   periodUnit: Unit;
   qualifying: EventKind[];
+  /** Qualifying kinds that count only when charged (EE: not usage inside a pack). */
+  charged: EventKind[];
   tiers: TierDraft[];
   stack: boolean;
   capDays: string;
@@ -64,6 +66,8 @@ export type RuleDraft = {
   graceValue: string;
   graceUnit: Unit;
   graceMode: GraceMode;
+  /** The grace also starts when the balance reaches zero (Smart, Movistar). */
+  graceAtZero: boolean;
   zone: string;
 };
 
@@ -100,6 +104,7 @@ export function draftFrom(
     periodValue: "",
     periodUnit: "months",
     qualifying: ["topup", "call", "sms", "data"],
+    charged: [],
     tiers: [newTier(defaultCurrency)],
     stack: false,
     capDays: "",
@@ -112,6 +117,7 @@ export function draftFrom(
     graceValue: "",
     graceUnit: "days",
     graceMode: "restricted",
+    graceAtZero: false,
     zone,
   };
   if (rule?.kind === "rolling" || rule?.kind === "recurring_plan") {
@@ -119,7 +125,10 @@ export function draftFrom(
     draft.periodValue = p.value;
     draft.periodUnit = p.unit;
   }
-  if (rule?.kind === "rolling") draft.qualifying = [...rule.qualifying];
+  if (rule?.kind === "rolling") {
+    draft.qualifying = [...rule.qualifying];
+    draft.charged = [...(rule.charged ?? [])];
+  }
   if (rule?.kind === "recurring_plan") draft.anchor = rule.anchor ?? "";
   if (rule?.kind === "fixed_expiry") draft.expiresOn = rule.expiresOn;
   if (rule?.kind === "balance") {
@@ -145,6 +154,7 @@ export function draftFrom(
   if (grace) {
     draft.graceOn = true;
     draft.graceMode = grace.mode;
+    draft.graceAtZero = grace.atZeroBalance ?? false;
     if (grace.months && !grace.days) {
       draft.graceValue = String(grace.months);
       draft.graceUnit = "months";
@@ -222,6 +232,9 @@ export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[])
         kind: "rolling",
         period: periodOf(draft.periodValue, draft.periodUnit),
         qualifying: EVENT_KINDS.filter((k) => draft.qualifying.includes(k)),
+        charged: EVENT_KINDS.filter(
+          (k) => draft.qualifying.includes(k) && draft.charged.includes(k),
+        ),
       };
   }
 }
@@ -234,6 +247,7 @@ export function graceFromDraft(draft: RuleDraft): Grace | null {
     days: draft.graceUnit === "days" ? n : 0,
     months: draft.graceUnit === "months" ? n : 0,
     mode: draft.graceMode,
+    atZeroBalance: draft.graceAtZero,
   };
 }
 

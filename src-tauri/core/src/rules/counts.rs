@@ -18,6 +18,9 @@ pub enum NotCounted {
     KindDoesNotCount,
     /// A top-up without an amount: the rule's tiers need one.
     NoAmount,
+    /// Usage the rule counts only when charged, logged without an amount (EE: usage inside a
+    /// pack does not count).
+    NotCharged,
     /// A top-up below the lowest tier.
     BelowLowestTier,
     /// An amount in another currency than the rule's.
@@ -47,13 +50,20 @@ pub(crate) fn tier_for<'a>(tiers: &'a [Tier], amount: &Money) -> Option<&'a Tier
         .max_by_key(|t| t.min_amount.minor)
 }
 
-/// Whether `e` counts under a rolling rule with these qualifying kinds.
-pub(crate) fn rolling_counts(qualifying: &[EventKind], e: &Event) -> Result<(), NotCounted> {
-    if qualifying.contains(&e.kind) {
-        Ok(())
-    } else {
-        Err(NotCounted::KindDoesNotCount)
+/// Whether `e` counts under a rolling rule with these qualifying kinds, of which `charged`
+/// count only with an amount above zero.
+pub(crate) fn rolling_counts(
+    qualifying: &[EventKind],
+    charged: &[EventKind],
+    e: &Event,
+) -> Result<(), NotCounted> {
+    if !qualifying.contains(&e.kind) {
+        return Err(NotCounted::KindDoesNotCount);
     }
+    if charged.contains(&e.kind) && e.amount.as_ref().is_none_or(|a| a.minor <= 0) {
+        return Err(NotCounted::NotCharged);
+    }
+    Ok(())
 }
 
 /// Whether `e` reaches a tier of a top-up table.
@@ -82,7 +92,11 @@ pub(crate) fn topup_counts(tiers: &[Tier], e: &Event) -> Result<(), NotCounted> 
 /// reported.
 pub fn event_counts(spec: &RuleSpec, tz: Tz, e: &Event) -> Result<(), NotCounted> {
     match &spec.rule {
-        KeepAliveRule::Rolling { qualifying, .. } => rolling_counts(qualifying, e),
+        KeepAliveRule::Rolling {
+            qualifying,
+            charged,
+            ..
+        } => rolling_counts(qualifying, charged, e),
         KeepAliveRule::TopupValidity { tiers, .. } => topup_counts(tiers, e),
         KeepAliveRule::FixedExpiry { .. } => Err(NotCounted::FixedExpiry),
         KeepAliveRule::RecurringPlan { anchor, .. } => {

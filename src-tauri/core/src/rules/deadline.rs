@@ -11,7 +11,7 @@ use serde::Serialize;
 use specta::Type;
 
 use super::balance::balance_rule;
-use super::counts::{rolling_counts, tier_for};
+use super::counts::{event_counts, rolling_counts, tier_for};
 use super::explain::{Basis, BasisKind};
 use super::rule::{KeepAliveRule, Period, RuleSpec, Tier};
 use crate::error::ErrorCode;
@@ -134,6 +134,7 @@ type Found = (Option<NaiveDate>, Basis);
 fn rolling(
     period: Period,
     qualifying: &[EventKind],
+    charged: &[EventKind],
     events: &[Event],
     tz: Tz,
     mut basis: Basis,
@@ -141,7 +142,7 @@ fn rolling(
     let last = sorted(
         events
             .iter()
-            .filter(|e| rolling_counts(qualifying, e).is_ok()),
+            .filter(|e| rolling_counts(qualifying, charged, e).is_ok()),
     )
     .last()
     .copied();
@@ -363,9 +364,11 @@ pub fn evaluate(
     let mut basis = Basis::new(BasisKind::FixedExpiry, tz.name());
     basis.grace = spec.grace;
     let found = match &spec.rule {
-        KeepAliveRule::Rolling { period, qualifying } => {
-            rolling(*period, qualifying, events, tz, basis)
-        }
+        KeepAliveRule::Rolling {
+            period,
+            qualifying,
+            charged,
+        } => rolling(*period, qualifying, charged, events, tz, basis),
         KeepAliveRule::TopupValidity {
             tiers,
             stack,
@@ -400,6 +403,14 @@ pub fn evaluate(
         }
         (None, basis) => return unknown(basis),
     };
+    // A grace that also starts when the balance runs out: an earlier zero balance wins.
+    let act_date = match zero_balance_date(&spec, tz, events) {
+        Some(z) if z < act_date => {
+            basis.zero_balance_on = Some(z);
+            z
+        }
+        _ => act_date,
+    };
     let Some(act_by) = end_of_local_day(act_date, tz) else {
         return unknown(basis.out_of_range());
     };
@@ -421,6 +432,31 @@ pub fn evaluate(
         days_left: Some(days_left),
         basis,
     }
+}
+
+/// For a grace with `at_zero_balance` (not under a balance rule, which has its own): the local
+/// date of the latest logged balance of zero or less that is later than every event that
+/// counts under the rule (a top-up after it ends it).
+fn zero_balance_date(spec: &RuleSpec, tz: Tz, events: &[Event]) -> Option<NaiveDate> {
+    if !spec.grace.is_some_and(|g| g.at_zero_balance)
+        || matches!(spec.rule, KeepAliveRule::Balance { .. })
+    {
+        return None;
+    }
+    let last_counted = events
+        .iter()
+        .filter(|e| e.kind != EventKind::BalanceCheck && event_counts(spec, tz, e).is_ok())
+        .map(|e| e.occurred_at)
+        .max();
+    let latest_balance = sorted(events.iter().filter(|e| e.balance_after.is_some()))
+        .last()
+        .copied()?;
+    let zero = latest_balance
+        .balance_after
+        .as_ref()
+        .is_some_and(|b| b.minor <= 0);
+    (zero && last_counted.is_none_or(|c| latest_balance.occurred_at > c))
+        .then(|| local_date(latest_balance.occurred_at, tz))
 }
 
 fn local_naive(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {

@@ -78,6 +78,9 @@ pub struct Basis {
     pub balance: Option<BalanceForecast>,
     /// The rule is a `balance` rule (the grace is a suspension).
     pub balance_rule: bool,
+    /// The grace started early: the balance ran out on this local date (a grace with
+    /// `at_zero_balance`).
+    pub zero_balance_on: Option<NaiveDate>,
     /// `act_by` as the wall-clock time in `zone` (normally 23:59:59).
     pub act_by_local: Option<NaiveDateTime>,
     pub lost_at_local: Option<NaiveDateTime>,
@@ -106,6 +109,7 @@ impl Basis {
             grace: None,
             balance: None,
             balance_rule: false,
+            zero_balance_on: None,
             act_by_local: None,
             lost_at_local: None,
             error: None,
@@ -279,6 +283,15 @@ fn grace_mode_text(m: GraceMode, lang: Lang) -> &'static str {
 
 /// The "why" part, before the arrow.
 fn cause_text(b: &Basis, lang: Lang) -> String {
+    if let Some(z) = b.zero_balance_on {
+        return match lang {
+            Lang::En => format!(
+                "Your balance ran out on {}: the grace stage has started",
+                date_text(z, lang)
+            ),
+            Lang::ZhCn => format!("{} 余额已用完，已进入宽限阶段", date_text(z, lang)),
+        };
+    }
     let date = b.base_date.map(|d| date_text(d, lang)).unwrap_or_default();
     let period = b.period.map(|p| period_text(p, lang)).unwrap_or_default();
     let amount = b.amount.as_ref().map(Money::display).unwrap_or_default();

@@ -71,6 +71,12 @@ pub enum GraceMode {
 
 /// The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
 /// (either may be 0), counted in the rule's zone from the `act_by` date.
+///
+/// With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+/// reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+/// balance runs out): a logged balance of zero or less, later than the latest event that
+/// counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+/// grace, when they are earlier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Grace {
@@ -79,6 +85,9 @@ pub struct Grace {
     #[serde(default)]
     pub months: u32,
     pub mode: GraceMode,
+    /// The stage also starts when a logged balance reaches zero.
+    #[serde(default)]
+    pub at_zero_balance: bool,
 }
 
 impl Grace {
@@ -87,6 +96,7 @@ impl Grace {
             days,
             months: 0,
             mode,
+            at_zero_balance: false,
         }
     }
 
@@ -95,6 +105,7 @@ impl Grace {
             days: 0,
             months,
             mode,
+            at_zero_balance: false,
         }
     }
 
@@ -154,8 +165,9 @@ impl Tier {
 /// How a number is kept alive. Tagged by `kind`; fields in camelCase.
 ///
 /// Exact semantics (see [`crate::rules::evaluate`]):
-/// - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
-///   plus `period`. With no such event the line's creation date stands in for it.
+/// - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+///   (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+///   such event the deadline is unknown (the line asks for its last activity).
 /// - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
 ///   tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
 ///   the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -189,6 +201,10 @@ pub enum KeepAliveRule {
     Rolling {
         period: Period,
         qualifying: Vec<EventKind>,
+        /// Qualifying kinds that count only when they were charged (logged with an amount
+        /// above zero): EE counts a chargeable call but not usage inside a pack.
+        #[serde(default)]
+        charged: Vec<EventKind>,
     },
     TopupValidity {
         tiers: Vec<Tier>,
@@ -250,7 +266,11 @@ impl KeepAliveRule {
     /// balance rule's fee blank for each line to set.
     pub fn validate_template(&self) -> Result<KeepAliveRule> {
         match self {
-            Self::Rolling { period, qualifying } => {
+            Self::Rolling {
+                period,
+                qualifying,
+                charged,
+            } => {
                 period.validate(Field::Period)?;
                 let mut q = qualifying.clone();
                 q.sort_unstable();
@@ -260,9 +280,19 @@ impl KeepAliveRule {
                         field: Field::Qualifying,
                     });
                 }
+                let mut c = charged.clone();
+                c.sort_unstable();
+                c.dedup();
+                if c.iter().any(|k| !q.contains(k)) {
+                    return Err(CoreError::InvalidRule {
+                        field: Field::Qualifying,
+                        reason: "a kind that counts only when charged must qualify",
+                    });
+                }
                 Ok(Self::Rolling {
                     period: *period,
                     qualifying: q,
+                    charged: c,
                 })
             }
             Self::TopupValidity {

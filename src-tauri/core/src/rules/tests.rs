@@ -7,6 +7,7 @@ use super::*;
 use crate::carrier::{parse_presets, preset, presets, Confidence, PRESETS_JSON};
 use crate::error::{ErrorCode, Field};
 use crate::event::{Event, EventKind, Money};
+use crate::rules::{uncounted_events, NotCounted};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -56,6 +57,7 @@ fn rolling(period: Period, q: &[EventKind], zone: &str) -> RuleSpec {
         rule: KeepAliveRule::Rolling {
             period,
             qualifying: q.to_vec(),
+            charged: vec![],
         },
         grace: None,
         zone: zone.into(),
@@ -90,7 +92,8 @@ fn worked_examples() -> Vec<(
     vec![
         // Smart: each load is valid 1 year; 120 days to reload after.
         ("ph-smart", top(10000, "PHP"), d(2027, 3, 3), d(2027, 7, 1)),
-        ("ph-globe", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
+        // Globe: about 4 months (120 days) to reload after expiry (low).
+        ("ph-globe", top(10000, "PHP"), d(2027, 3, 3), d(2027, 7, 1)),
         ("ph-tnt", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
         ("ph-sun", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
         // giffgaff: a call on 3 Mar 2026 -> 6 months -> 3 Sep 2026.
@@ -100,7 +103,14 @@ fn worked_examples() -> Vec<(
             d(2026, 9, 3),
             d(2026, 9, 3),
         ),
-        ("gb-ee", vec![(Sms, None)], d(2026, 8, 29), d(2026, 8, 29)),
+        // EE: a top-up (or a charged text) -> 179 days; reinstatable for 90 more days.
+        ("gb-ee", top(1000, "GBP"), d(2026, 8, 29), d(2026, 11, 27)),
+        (
+            "gb-ee",
+            vec![(Sms, Some((15, "GBP")))],
+            d(2026, 8, 29),
+            d(2026, 11, 27),
+        ),
         // ASDA: top-up -> 180 days -> 30 Aug; 90 days incoming only -> 28 Nov.
         ("gb-asda", top(1000, "GBP"), d(2026, 8, 30), d(2026, 11, 28)),
         (
@@ -145,9 +155,9 @@ fn worked_examples() -> Vec<(
         ),
         (
             "us-usmobile",
-            vec![(PlanPayment, Some((200, "USD")))],
-            d(2026, 4, 2),
-            d(2026, 4, 2),
+            vec![(PlanPayment, Some((298, "USD")))],
+            d(2026, 4, 1),
+            d(2026, 4, 1),
         ),
         ("us-tello", top(1000, "USD"), d(2026, 6, 3), d(2026, 6, 3)),
         // T-Mobile prepaid: $50 -> 90 days, $100 -> 365 days; 120 days suspended.
@@ -292,6 +302,8 @@ fn worked_examples() -> Vec<(
             d(2027, 3, 3),
         ),
         ("it-windtre", top(1000, "EUR"), d(2027, 3, 3), d(2027, 4, 2)),
+        // Lebara AU Standard Plan: 365 days from the recharge, then 30 days.
+        ("au-lebara", top(3000, "AUD"), d(2027, 3, 3), d(2027, 4, 2)),
         ("nl-kpn", vec![(Call, None)], d(2026, 9, 3), d(2026, 9, 3)),
         ("be-base", top(1000, "EUR"), d(2027, 3, 3), d(2027, 3, 3)),
         ("lu-orange", top(1000, "EUR"), d(2027, 3, 3), d(2027, 3, 3)),
@@ -308,7 +320,8 @@ fn worked_examples() -> Vec<(
 fn every_preset_with_a_rule_has_a_worked_example() {
     let examples = worked_examples();
     for p in presets() {
-        if p.rule.is_some() {
+        // Balance presets leave the fee to the user: see the mainland test below.
+        if p.rule.is_some() && !matches!(p.rule, Some(KeepAliveRule::Balance { .. })) {
             assert!(
                 examples.iter().any(|(id, ..)| *id == p.id),
                 "no worked example for {}",
@@ -957,7 +970,7 @@ fn rule_spec_json_shape() {
         json,
         serde_json::json!({
             "rule": {"kind": "topup_validity", "tiers": [{"minAmount": {"minor": 5000, "currency": "HKD"}, "days": 365, "months": 0}], "stack": false, "capDays": null},
-            "grace": {"days": 30, "months": 0, "mode": "incoming_only"},
+            "grace": {"days": 30, "months": 0, "mode": "incoming_only", "atZeroBalance": false},
             "zone": "Asia/Hong_Kong"
         })
     );
@@ -1009,7 +1022,7 @@ fn catalogue_parses_and_validates() {
     for p in &all {
         assert!(p.verified >= d(2026, 1, 1));
         if let Some(spec) = p.rule_spec() {
-            assert_eq!(spec.validate().unwrap().zone, p.zone);
+            assert_eq!(spec.validate_template().unwrap().zone, p.zone);
         }
     }
     // A broken catalogue is an error naming the preset.
@@ -1023,4 +1036,199 @@ fn catalogue_parses_and_validates() {
         parse_presets(&dup).unwrap_err().code(),
         ErrorCode::InvalidRule
     );
+}
+
+#[test]
+fn ee_counts_top_ups_and_packs_but_not_usage_inside_a_pack() {
+    let spec = preset("gb-ee").unwrap().rule_spec().unwrap();
+    let z = "Europe/London";
+    let topup = ev("t", Topup, at(z, 2026, 1, 10, 12, 0), Some((1000, "GBP")));
+    // Calls inside a pack (no charge logged) on 3 Mar do not move the deadline.
+    let free_call = ev("c", Call, at(z, 2026, 3, 3, 12, 0), None);
+    let now = at(z, 2026, 3, 4, 12, 0);
+    let e = evaluate(
+        &spec,
+        &[topup.clone(), free_call.clone()],
+        created(),
+        now,
+        7,
+    );
+    assert_eq!(e.basis.event_kind, Some(Topup));
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 7, 8))));
+    let uncounted = uncounted_events(&spec, &[topup.clone(), free_call.clone()]);
+    assert_eq!(uncounted.len(), 1);
+    assert_eq!(uncounted[0].reason, NotCounted::NotCharged);
+    // A pack bought on 3 Mar does.
+    let pack = ev(
+        "p",
+        PlanPayment,
+        at(z, 2026, 3, 3, 13, 0),
+        Some((1000, "GBP")),
+    );
+    let e = evaluate(&spec, &[topup, free_call, pack], created(), now, 7);
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 8, 29))));
+    // A rule may not make a kind "charged only" unless it qualifies.
+    let bad = KeepAliveRule::Rolling {
+        period: Period::Days(30),
+        qualifying: vec![Topup],
+        charged: vec![Call],
+    };
+    assert_eq!(bad.validate().unwrap_err().field(), Some(Field::Qualifying));
+}
+
+#[test]
+fn smart_and_movistar_grace_also_starts_when_the_balance_runs_out() {
+    for (id, z, cur, grace_days) in [
+        ("ph-smart", "Asia/Manila", "PHP", 120),
+        ("es-movistar", "Europe/Madrid", "EUR", 54),
+    ] {
+        let spec = preset(id).unwrap().rule_spec().unwrap();
+        assert!(spec.grace.unwrap().at_zero_balance, "{id}");
+        let load = ev("l", Topup, at(z, 2026, 1, 10, 12, 0), Some((10000, cur)));
+        let now = at(z, 2026, 3, 4, 12, 0);
+        let normal = evaluate(&spec, std::slice::from_ref(&load), created(), now, 7);
+        assert_eq!(normal.basis.zero_balance_on, None);
+        // The balance is checked at zero on 1 Mar: the grace runs from then.
+        let mut zero = ev("z", EventKind::BalanceCheck, at(z, 2026, 3, 1, 12, 0), None);
+        zero.balance_after = Some(Money::new(0, cur));
+        let e = evaluate(&spec, &[load.clone(), zero.clone()], created(), now, 7);
+        assert_eq!(e.basis.zero_balance_on, Some(d(2026, 3, 1)), "{id}");
+        assert_eq!(e.status, Status::Overdue, "{id}");
+        assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 3, 1))));
+        let lost = d(2026, 3, 1) + Duration::days(grace_days);
+        assert_eq!(e.lost_at.map(|t| local(t, z)), Some(eod(lost)), "{id}");
+        assert!(e.lost_at < normal.lost_at);
+        let en = explain_text(&e, Lang::En, tz(z));
+        assert!(
+            en.starts_with("Your balance ran out on 1 Mar 2026: the grace stage has started →"),
+            "{en}"
+        );
+        // A top-up after it ends it.
+        let reload = ev("r", Topup, at(z, 2026, 3, 2, 12, 0), Some((10000, cur)));
+        let e = evaluate(&spec, &[load, zero, reload], created(), now, 7);
+        assert_eq!(e.basis.zero_balance_on, None);
+        assert_eq!(e.status, Status::Ok);
+    }
+}
+
+#[test]
+fn preset_confidence_follows_the_source_checks() {
+    for (id, want) in [
+        ("gb-ee", Confidence::High),
+        ("gb-three", Confidence::Medium),
+        ("gb-vodafone", Confidence::Medium),
+        ("gb-asda", Confidence::High),
+        ("gb-giffgaff", Confidence::High),
+        ("us-ultra", Confidence::High),
+        ("us-tello", Confidence::High),
+        ("us-verizon", Confidence::High),
+        ("hk-smartone", Confidence::High),
+        ("us-usmobile", Confidence::Medium),
+        ("us-tmobile", Confidence::Low),
+        ("hk-csl", Confidence::Medium),
+        ("ph-smart", Confidence::High),
+        ("ph-globe", Confidence::Low),
+        ("jp-povo", Confidence::High),
+        ("de-aldi-talk", Confidence::Medium),
+        ("es-movistar", Confidence::High),
+        ("it-tim", Confidence::High),
+        ("au-lebara", Confidence::Medium),
+        ("hk-shinetown", Confidence::Medium),
+        ("cn-mobile", Confidence::Medium),
+        ("cn-telecom", Confidence::Medium),
+        ("cn-unicom", Confidence::Low),
+        ("cn-broadnet", Confidence::Low),
+        ("cn-mobile-suspend", Confidence::Low),
+        ("cn-unicom-suspend", Confidence::Low),
+        ("cn-telecom-suspend", Confidence::Low),
+    ] {
+        let p = preset(id).unwrap();
+        assert_eq!(p.confidence, want, "{id}");
+        assert!(p.verified >= d(2026, 12, 1), "{id} not re-checked");
+    }
+    assert_eq!(
+        preset("it-windtre").unwrap().grace.unwrap().mode,
+        GraceMode::IncomingOnly
+    );
+    // The cheapest action where a source states it.
+    assert_eq!(
+        preset("us-usmobile").unwrap().cheapest_action,
+        Some(Money::new(298, "USD"))
+    );
+    assert_eq!(
+        preset("hk-smartone").unwrap().cheapest_action,
+        Some(Money::new(5000, "HKD"))
+    );
+}
+
+#[test]
+fn mainland_presets_leave_the_fee_to_the_user_and_say_so() {
+    let mainland: Vec<_> = presets().iter().filter(|p| p.country == "CN").collect();
+    assert_eq!(mainland.len(), 7);
+    for p in &mainland {
+        let spec = p.rule_spec().unwrap();
+        assert_eq!(spec.zone, "Asia/Shanghai");
+        let KeepAliveRule::Balance { fee, billing_day } = &spec.rule else {
+            panic!("{} is not a balance rule", p.id)
+        };
+        assert_eq!((fee, *billing_day), (&None, 1), "{}", p.id);
+        assert!(
+            p.cheapest_action.is_none(),
+            "{}: no source states a fee",
+            p.id
+        );
+        assert!(
+            p.notes_en.as_deref().unwrap().contains("confirm with 100"),
+            "{}",
+            p.id
+        );
+        assert!(
+            p.notes_zh.as_deref().unwrap().contains("请向 100"),
+            "{}",
+            p.id
+        );
+        // Until the user sets the fee: unknown, asking for it.
+        let check = {
+            let mut e = ev(
+                "c",
+                EventKind::BalanceCheck,
+                at("Asia/Shanghai", 2026, 1, 15, 12, 0),
+                None,
+            );
+            e.balance_after = Some(Money::new(3800, "CNY"));
+            e
+        };
+        let now = at("Asia/Shanghai", 2026, 1, 15, 12, 0);
+        let e = evaluate(&spec, std::slice::from_ref(&check), created(), now, 7);
+        assert_eq!(e.basis.kind, BasisKind::FeeNotSet, "{}", p.id);
+        assert_eq!(e.status, Status::Unknown);
+        // A line can not follow it with a blank fee of its own.
+        assert_eq!(spec.validate().unwrap_err().field(), Some(Field::Fee));
+        // With ¥8 a month and ¥38 on 15 Jan: act by 31 May, then the carrier's stage.
+        let with_fee = RuleSpec {
+            rule: KeepAliveRule::Balance {
+                fee: Some(Money::new(800, "CNY")),
+                billing_day: 1,
+            },
+            ..spec.clone()
+        };
+        let e = evaluate(&with_fee, &[check], created(), now, 7);
+        assert_eq!(
+            e.act_by.map(|t| local(t, "Asia/Shanghai")),
+            Some(eod(d(2026, 5, 31))),
+            "{}",
+            p.id
+        );
+        let lost = match p.id.as_str() {
+            "cn-unicom" | "cn-unicom-suspend" => d(2026, 8, 31),
+            "cn-broadnet" => d(2026, 5, 31),
+            _ => d(2026, 7, 30),
+        };
+        assert_eq!(
+            e.lost_at.map(|t| local(t, "Asia/Shanghai")),
+            Some(eod(lost)),
+            "{}",
+            p.id
+        );
+    }
 }
