@@ -45,6 +45,14 @@ pub enum Field {
     RenewalMethods,
     BalanceCheck,
     LowBalance,
+    // Plans and promotions.
+    Name,
+    Price,
+    Allowance,
+    StartedOn,
+    Text,
+    RemindOn,
+    Target,
     // Reminders.
     Leads,
     BalanceCheckEvery,

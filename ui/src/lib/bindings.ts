@@ -53,6 +53,25 @@ export const commands = {
 	reminderStatus: () => typedError<ReminderStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("reminder_status")),
 	/**  Where a tapped notification wants the UI to go, if the UI has not gone there yet. */
 	navigationTake: () => typedError<OpenTarget_Serialize | null, CommandError_Serialize>(__TAURI_INVOKE("navigation_take")),
+	/**  A line's plans, newest start first, the one in force today marked `current`. */
+	planList: (lineId: string) => typedError<LinePlan_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("plan_list", { lineId })),
+	/**  Adds a plan from its start date (earlier plans stay as history). */
+	planAdd: (lineId: string, input: LinePlanInput_Deserialize) => typedError<LinePlan_Serialize, CommandError_Serialize>(__TAURI_INVOKE("plan_add", { lineId, input })),
+	planUpdate: (id: string, input: LinePlanInput_Deserialize) => typedError<LinePlan_Serialize, CommandError_Serialize>(__TAURI_INVOKE("plan_update", { id, input })),
+	planDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("plan_delete", { id })),
+	/**
+	 *  Every active line's minimum keep cost for the next 12 months next to its spend over the
+	 *  last 12, with totals per currency.
+	 */
+	keepCostReport: () => typedError<KeepCostReport_Serialize, CommandError_Serialize>(__TAURI_INVOKE("keep_cost_report")),
+	/**  One line's keep cost. */
+	lineKeepCost: (lineId: string) => typedError<KeepCost_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_keep_cost", { lineId })),
+	/**  Promotions: with a line, those on it and on its carrier; expired ones only when asked. */
+	promotionList: (lineId: string | null, includeExpired: boolean) => typedError<Promotion_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("promotion_list", { lineId, includeExpired })),
+	/**  Adds a promotion; its remind-me date becomes a one-off reminder. */
+	promotionAdd: (input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_add", { input })),
+	promotionUpdate: (id: string, input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_update", { id, input })),
+	promotionDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("promotion_delete", { id })),
 };
 
 /** Events */
@@ -402,6 +421,21 @@ export type CommandError_Serialize = {
  */
 export type Confidence = "high" | "medium" | "low";
 
+/**  Where the cost of one action comes from. */
+export type CostBasis = 
+/**  The rule's own top-up tiers (the cheapest way through them). */
+"tiers" | 
+/**  The balance rule's monthly fee. */
+"fee" | 
+/**  The line's current plan's price. */
+"plan" | 
+/**  The carrier preset's cheapest qualifying action, as a source states it. */
+"preset" | 
+/**  The user's own last amount for a qualifying action: no source states the cheapest. */
+"last_amount" | 
+/**  Not known: no rule, a fixed expiry, or no amount anywhere. */
+"unknown";
+
 /**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
 export type Country = {
 	code: string,
@@ -412,6 +446,19 @@ export type Country = {
 export type Currency = {
 	code: string,
 	exponent: number,
+};
+
+/**  The totals of one currency. */
+export type CurrencyTotal = {
+	currency: string,
+	/**  Sum of the minimums in this currency. */
+	minimum: Money,
+	/**  Sum of what was spent in this currency. */
+	spent: Money,
+	/**  Sum of the savings of the lines whose minimum is in this currency. */
+	saving: Money,
+	/**  How many lines have their minimum in this currency. */
+	lines: number,
 };
 
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
@@ -530,7 +577,7 @@ export type Explanation = {
 };
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "leads" | "balanceCheckEvery" | "snooze";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze";
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
@@ -706,6 +753,72 @@ fee: Money | null;
 /**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
 billingDay: number };
 
+/**  One line's keep cost. */
+export type KeepCost = KeepCost_Serialize | KeepCost_Deserialize;
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport = KeepCostReport_Serialize | KeepCostReport_Deserialize;
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport_Deserialize = {
+	lines: LineKeepCost_Deserialize[],
+	/**  One per currency, by code; never summed across currencies. */
+	totals: CurrencyTotal[],
+	/**  Lines whose minimum is not known (left out of the totals' minimum and saving). */
+	unknownLines: number,
+};
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport_Serialize = {
+	lines: LineKeepCost_Serialize[],
+	/**  One per currency, by code; never summed across currencies. */
+	totals: CurrencyTotal[],
+	/**  Lines whose minimum is not known (left out of the totals' minimum and saving). */
+	unknownLines: number,
+};
+
+/**  One line's keep cost. */
+export type KeepCost_Deserialize = {
+	/**  Paid actions needed in the next 12 months (`None` when unknown). */
+	actions?: number | null,
+	/**  What one costs. */
+	perAction?: Money | null,
+	/**  `actions` × `per_action`: the least it takes to keep the number 12 more months. */
+	minimum?: Money | null,
+	basis: CostBasis,
+	/**
+	 *  What was spent in the last 12 months (events with an amount, balance checks left out),
+	 *  one entry per currency, by code.
+	 */
+	spent: Money[],
+	/**
+	 *  Spent (in the minimum's currency) minus the minimum, when positive; 0 when at or under
+	 *  it; `None` when the two cannot be compared.
+	 */
+	saving?: Money | null,
+};
+
+/**  One line's keep cost. */
+export type KeepCost_Serialize = {
+	/**  Paid actions needed in the next 12 months (`None` when unknown). */
+	actions: number | null,
+	/**  What one costs. */
+	perAction: Money | null,
+	/**  `actions` × `per_action`: the least it takes to keep the number 12 more months. */
+	minimum: Money | null,
+	basis: CostBasis,
+	/**
+	 *  What was spent in the last 12 months (events with an amount, balance checks left out),
+	 *  one entry per currency, by code.
+	 */
+	spent: Money[],
+	/**
+	 *  Spent (in the minimum's currency) minus the minimum, when positive; 0 when at or under
+	 *  it; `None` when the two cannot be compared.
+	 */
+	saving: Money | null,
+};
+
 /**  A language the explanation can be written in. */
 export type Lang = "en" | "zh_cn";
 
@@ -780,6 +893,103 @@ export type LineInput_Serialize = {
 	iccid: string | null,
 	tags: string[],
 	notes: string,
+};
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost = LineKeepCost_Serialize | LineKeepCost_Deserialize;
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost_Deserialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	cost: KeepCost_Deserialize,
+};
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost_Serialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	cost: KeepCost_Serialize,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan = LinePlan_Serialize | LinePlan_Deserialize;
+
+/**  What the plan form sends. */
+export type LinePlanInput = LinePlanInput_Serialize | LinePlanInput_Deserialize;
+
+/**  What the plan form sends. */
+export type LinePlanInput_Deserialize = {
+	name: string,
+	price?: Money | null,
+	period?: Period | null,
+	dataMb?: number | null,
+	minutes?: number | null,
+	sms?: number | null,
+	autoRenew?: boolean,
+	startedOn: string,
+	note?: string,
+};
+
+/**  What the plan form sends. */
+export type LinePlanInput_Serialize = {
+	name: string,
+	price: Money | null,
+	period: Period | null,
+	dataMb: number | null,
+	minutes: number | null,
+	sms: number | null,
+	autoRenew: boolean,
+	startedOn: string,
+	note: string,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan_Deserialize = {
+	id: string,
+	lineId: string,
+	name: string,
+	/**  What one period costs. */
+	price?: Money | null,
+	/**  How often it is paid (a billing period), or how long one purchase lasts (validity). */
+	period?: Period | null,
+	/**  Data in MB, minutes, texts; `None` when not stated. */
+	dataMb?: number | null,
+	minutes?: number | null,
+	sms?: number | null,
+	autoRenew: boolean,
+	/**  The local date the plan started (the previous one ended the day before). */
+	startedOn: string,
+	note: string,
+	/**  The plan in force today: the latest one that has started. */
+	current: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan_Serialize = {
+	id: string,
+	lineId: string,
+	name: string,
+	/**  What one period costs. */
+	price: Money | null,
+	/**  How often it is paid (a billing period), or how long one purchase lasts (validity). */
+	period: Period | null,
+	/**  Data in MB, minutes, texts; `None` when not stated. */
+	dataMb: number | null,
+	minutes: number | null,
+	sms: number | null,
+	autoRenew: boolean,
+	/**  The local date the plan started (the previous one ended the day before). */
+	startedOn: string,
+	note: string,
+	/**  The plan in force today: the latest one that has started. */
+	current: boolean,
+	createdAt: string,
+	updatedAt: string,
 };
 
 export type LineQuery = LineQuery_Serialize | LineQuery_Deserialize;
@@ -1032,6 +1242,66 @@ export type Permission = "granted" | "denied" |
 
 export type Platform = "desktop" | "android" | "ios";
 
+/**  A promotion as stored and shown. */
+export type Promotion = Promotion_Serialize | Promotion_Deserialize;
+
+/**  What the promotion form sends. */
+export type PromotionInput = PromotionInput_Serialize | PromotionInput_Deserialize;
+
+/**  What the promotion form sends. */
+export type PromotionInput_Deserialize = {
+	lineId?: string | null,
+	carrierId?: string | null,
+	text: string,
+	remindOn?: string | null,
+	expiresOn?: string | null,
+};
+
+/**  What the promotion form sends. */
+export type PromotionInput_Serialize = {
+	lineId: string | null,
+	carrierId: string | null,
+	text: string,
+	remindOn: string | null,
+	expiresOn: string | null,
+};
+
+/**  A promotion as stored and shown. */
+export type Promotion_Deserialize = {
+	id: string,
+	/**  Exactly one of `line_id` and `carrier_id` is set. */
+	lineId?: string | null,
+	/**  `preset:<slug>` or `user:<uuid>`. */
+	carrierId?: string | null,
+	text: string,
+	/**  A one-off reminder at the reminder time of day on this date (the user's zone). */
+	remindOn?: string | null,
+	/**  Hidden after this date (the user's zone). */
+	expiresOn?: string | null,
+	/**  Past `expires_on` today. */
+	expired: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A promotion as stored and shown. */
+export type Promotion_Serialize = {
+	id: string,
+	/**  Exactly one of `line_id` and `carrier_id` is set. */
+	lineId: string | null,
+	/**  `preset:<slug>` or `user:<uuid>`. */
+	carrierId: string | null,
+	text: string,
+	/**  A one-off reminder at the reminder time of day on this date (the user's zone). */
+	remindOn: string | null,
+	/**  Hidden after this date (the user's zone). */
+	expiresOn: string | null,
+	/**  Past `expires_on` today. */
+	expired: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
 /**
  *  Quiet hours as wall-clock times in the user's zone: `[start, end)`. When `start > end` they
  *  cross midnight (22:00–08:00). `start == end` means no quiet hours at all.
@@ -1054,7 +1324,9 @@ export type ReminderKind =
 /**  Periodic "check your balance". */
 { type: "balance_check" } | 
 /**  The latest balance is under the threshold. */
-{ type: "low_balance" };
+{ type: "low_balance" } | 
+/**  A one-off reminder the user set (a promotion's remind-me date). */
+{ type: "one_off" };
 
 /**  Global reminder settings. */
 export type ReminderPolicy = ReminderPolicy_Serialize | ReminderPolicy_Deserialize;

@@ -42,6 +42,13 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   leads: "fields.leads",
   balanceCheckEvery: "fields.balanceCheckEvery",
   snooze: "fields.snooze",
+  name: "fields.name",
+  price: "fields.price",
+  allowance: "fields.allowance",
+  startedOn: "fields.startedOn",
+  text: "fields.text",
+  remindOn: "fields.remindOn",
+  target: "fields.target",
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
