@@ -51,7 +51,7 @@ test: lint check-mobile test-rust test-ui test-e2e
 	@echo "make test: all checks and tests passed"
 
 test-rust: ui
-	$(CARGO) test --locked -p baohao-core -p baohao --features baohao/$(APP_FEATURES)
+	$(CARGO) test --locked -p baohao-core -p baohao -p tauri-plugin-baohao-alarms --features baohao/$(APP_FEATURES)
 
 test-ui: deps
 	$(UI) test

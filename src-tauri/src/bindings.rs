@@ -3,7 +3,7 @@
 
 use tauri::Runtime;
 
-use crate::{commands, commands_reminders, navigation};
+use crate::{commands, commands_plans, commands_reminders, navigation};
 
 /// Where the generated module lives, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
@@ -46,6 +46,16 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands_reminders::reminder_upcoming,
             commands_reminders::reminder_status,
             commands_reminders::navigation_take,
+            commands_plans::plan_list,
+            commands_plans::plan_add,
+            commands_plans::plan_update,
+            commands_plans::plan_delete,
+            commands_plans::keep_cost_report,
+            commands_plans::line_keep_cost,
+            commands_plans::promotion_list,
+            commands_plans::promotion_add,
+            commands_plans::promotion_update,
+            commands_plans::promotion_delete,
         ])
         .events(tauri_specta::collect_events![navigation::OpenTarget])
 }

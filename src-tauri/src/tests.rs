@@ -422,6 +422,21 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
     input["carrierId"] = json!("preset:gb-giffgaff");
     let line = invoke(&t, "line_create", json!({ "input": input })).unwrap();
     let id = line["id"].as_str().unwrap();
+    // With no activity logged the deadline is unknown: nothing to remind of yet. The line asks
+    // for its last activity, and "today" is a ready answer.
+    assert_eq!(
+        invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap(),
+        json!([])
+    );
+    let summary = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    assert_eq!(summary["status"], "unknown");
+    assert_eq!(
+        summary["evaluation"]["basis"]["kind"],
+        "needs_last_activity"
+    );
+    let today = summary["needsLastActivity"]["today"].clone();
+    assert_eq!(today["occurredAt"], "2026-03-03T09:00:00Z");
+    invoke(&t, "event_add", json!({ "lineId": id, "input": today })).unwrap();
 
     let upcoming = invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap();
     let upcoming = upcoming.as_array().unwrap();
@@ -457,4 +472,153 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
         invoke(&t, "navigation_take", json!({})).unwrap(),
         Value::Null
     );
+}
+
+#[test]
+fn plans_keep_costs_and_promotions_through_ipc() {
+    let t = app();
+    let mut input = smart_input("138 0013 8000");
+    input["country"] = json!("CN");
+    input["carrierId"] = json!("preset:cn-mobile");
+    let line = invoke(&t, "line_create", json!({ "input": input })).unwrap();
+    let id = line["id"].as_str().unwrap();
+
+    // A mainland preset leaves the fee to the user: unknown until it is set, and so is the
+    // keep cost.
+    let summary = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    assert_eq!(summary["evaluation"]["basis"]["kind"], "fee_not_set");
+    assert_eq!(summary["carrier"]["confidence"], "medium");
+    let cost = invoke(&t, "line_keep_cost", json!({ "lineId": id })).unwrap();
+    assert_eq!(cost["basis"], "unknown");
+    let mut rule = summary["rule"].clone();
+    let err = invoke(&t, "line_set_rule", json!({ "id": id, "rule": rule })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("required"), &json!("fee"))
+    );
+    rule["rule"]["fee"] = json!({ "minor": 800, "currency": "CNY" });
+    invoke(&t, "line_set_rule", json!({ "id": id, "rule": rule })).unwrap();
+    // ¥38 on 3 Mar (10:00 in Shanghai): the fees of April to July → act by 31 Jul.
+    let check = json!({
+        "occurredAt": "2026-03-03T02:00:00Z", "kind": "balance_check", "amount": null,
+        "method": null, "channel": null, "balanceAfter": { "minor": 3800, "currency": "CNY" }
+    });
+    invoke(&t, "event_add", json!({ "lineId": id, "input": check })).unwrap();
+    let summary = invoke(&t, "line_get", json!({ "id": id })).unwrap();
+    assert_eq!(summary["actBy"], "2026-07-31T15:59:59Z");
+    assert_eq!(
+        summary["evaluation"]["basis"]["balance"]["monthsCovered"],
+        4
+    );
+    assert!(summary["explanation"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("¥38.00 left at ¥8.00 a month covers April to July: top up by 31 Jul"));
+    let cost = invoke(&t, "line_keep_cost", json!({ "lineId": id })).unwrap();
+    assert_eq!(cost["minimum"], json!({ "minor": 9600, "currency": "CNY" }));
+    assert_eq!(cost["actions"], 12);
+
+    // A plan with history.
+    let plan = json!({
+        "name": "8 元保号套餐", "price": { "minor": 800, "currency": "cny" },
+        "period": { "months": 1 }, "dataMb": 100, "minutes": null, "sms": null,
+        "autoRenew": true, "startedOn": "2026-01-01", "note": ""
+    });
+    let added = invoke(&t, "plan_add", json!({ "lineId": id, "input": plan })).unwrap();
+    assert_eq!(added["price"]["currency"], "CNY");
+    let mut next = plan.clone();
+    next["name"] = json!("Next year");
+    next["startedOn"] = json!("2027-01-01");
+    let later = invoke(&t, "plan_add", json!({ "lineId": id, "input": next })).unwrap();
+    let plans = invoke(&t, "plan_list", json!({ "lineId": id })).unwrap();
+    assert_eq!(plans[0]["id"], later["id"]);
+    assert_eq!(plans[0]["current"], false);
+    assert_eq!(plans[1]["current"], true);
+    let mut bad = plan.clone();
+    bad["name"] = json!("");
+    let err = invoke(&t, "plan_add", json!({ "lineId": id, "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("required"), &json!("name"))
+    );
+    let mut edit = plan.clone();
+    edit["dataMb"] = json!(200);
+    let edited = invoke(
+        &t,
+        "plan_update",
+        json!({ "id": added["id"], "input": edit }),
+    )
+    .unwrap();
+    assert_eq!(edited["dataMb"], 200);
+    invoke(&t, "plan_delete", json!({ "id": later["id"] })).unwrap();
+    let err = invoke(&t, "plan_delete", json!({ "id": later["id"] })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+
+    // Promotions: on the line and on its carrier; the remind-me date is a one-off reminder.
+    let promo = json!({
+        "lineId": id, "carrierId": null, "text": "充 100 送 20",
+        "remindOn": "2026-03-20", "expiresOn": "2026-12-31"
+    });
+    let p = invoke(&t, "promotion_add", json!({ "input": promo })).unwrap();
+    assert_eq!(p["expired"], false);
+    let carrier_promo = json!({
+        "lineId": null, "carrierId": "preset:cn-mobile", "text": "Carrier offer",
+        "remindOn": null, "expiresOn": "2026-03-01"
+    });
+    invoke(&t, "promotion_add", json!({ "input": carrier_promo })).unwrap();
+    let listed = invoke(
+        &t,
+        "promotion_list",
+        json!({ "lineId": id, "includeExpired": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the expired one is hidden"
+    );
+    let all = invoke(
+        &t,
+        "promotion_list",
+        json!({ "lineId": null, "includeExpired": true }),
+    )
+    .unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    let upcoming = invoke(&t, "reminder_upcoming", json!({ "limit": 50 })).unwrap();
+    let one_off = upcoming
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"]["type"] == "one_off")
+        .expect("the promotion's reminder");
+    assert_eq!(one_off["at"], "2026-03-20T09:00:00Z");
+    assert!(one_off["body"].as_str().unwrap().contains("充 100 送 20"));
+    let mut bad = promo.clone();
+    bad["remindOn"] = json!("2027-01-01");
+    let err = invoke(&t, "promotion_add", json!({ "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("out_of_range"), &json!("remindOn"))
+    );
+    let mut both = promo.clone();
+    both["carrierId"] = json!("preset:cn-mobile");
+    let err = invoke(&t, "promotion_add", json!({ "input": both })).unwrap_err();
+    assert_eq!(err["field"], "target");
+    let mut edited = promo.clone();
+    edited["text"] = json!("充 100 送 30");
+    let e = invoke(
+        &t,
+        "promotion_update",
+        json!({ "id": p["id"], "input": edited }),
+    )
+    .unwrap();
+    assert_eq!(e["text"], "充 100 送 30");
+    invoke(&t, "promotion_delete", json!({ "id": p["id"] })).unwrap();
+
+    // The report: totals per currency.
+    let report = invoke(&t, "keep_cost_report", json!({})).unwrap();
+    assert_eq!(report["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(report["totals"][0]["currency"], "CNY");
+    assert_eq!(report["totals"][0]["minimum"]["minor"], 9600);
+    assert_eq!(report["unknownLines"], 0);
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::error::{CoreError, Field, Result};
+use crate::event::Money;
 use crate::rules::{parse_zone, Grace, KeepAliveRule, RuleSpec};
 use crate::text::check_text;
 
@@ -74,6 +75,11 @@ pub struct CarrierPreset {
     #[serde(default)]
     pub renewal_methods: Vec<RenewalMethod>,
     pub balance_check: Option<String>,
+    /// The cost of the cheapest action that keeps the number under the rule (one top-up, one
+    /// month of the cheapest keep-number plan), when a source states it. Used for the minimum
+    /// keep cost; without it the user's own last amount is used, and the screen says so.
+    #[serde(default)]
+    pub cheapest_action: Option<Money>,
     /// Where the facts come from (URLs, or the domain/title the survey gives).
     pub sources: Vec<String>,
     /// When the facts were last checked.
@@ -125,7 +131,10 @@ impl CarrierPreset {
             g.validate()?;
         }
         if let Some(spec) = self.rule_spec() {
-            spec.validate()?;
+            spec.validate_template()?;
+        }
+        if let Some(m) = &self.cheapest_action {
+            m.validate(Field::Amount, false)?;
         }
         if self
             .renewal_methods
@@ -206,6 +215,8 @@ pub struct Carrier {
     pub grace: Option<Grace>,
     pub renewal_methods: Vec<RenewalMethod>,
     pub balance_check: Option<String>,
+    /// See [`CarrierPreset::cheapest_action`]; `None` for user carriers.
+    pub cheapest_action: Option<Money>,
     pub sources: Vec<String>,
     pub verified: Option<NaiveDate>,
     /// `None` for user carriers.
@@ -231,6 +242,7 @@ impl Carrier {
             grace: p.grace,
             renewal_methods: p.renewal_methods.clone(),
             balance_check: p.balance_check.clone(),
+            cheapest_action: p.cheapest_action.clone(),
             sources: p.sources.clone(),
             verified: Some(p.verified),
             confidence: Some(p.confidence),
@@ -296,7 +308,7 @@ impl CarrierInput {
         let rule = self
             .rule
             .as_ref()
-            .map(KeepAliveRule::validate)
+            .map(KeepAliveRule::validate_template)
             .transpose()?;
         if let Some(g) = &self.grace {
             g.validate()?;

@@ -37,12 +37,22 @@ pub enum Field {
     Anchor,
     Grace,
     Zone,
+    Fee,
+    BillingDay,
     // Carriers.
     NameEn,
     NameZh,
     RenewalMethods,
     BalanceCheck,
     LowBalance,
+    // Plans and promotions.
+    Name,
+    Price,
+    Allowance,
+    StartedOn,
+    Text,
+    RemindOn,
+    Target,
     // Reminders.
     Leads,
     BalanceCheckEvery,

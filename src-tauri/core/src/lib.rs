@@ -3,11 +3,14 @@
 
 pub mod carrier;
 pub mod clock;
+pub mod cost;
 pub mod error;
 pub mod event;
 pub mod line;
+pub mod line_plan;
 pub mod phone;
 pub mod planner;
+pub mod promotion;
 pub mod reminders;
 pub mod rules;
 pub mod schedule;

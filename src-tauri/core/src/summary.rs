@@ -12,7 +12,10 @@ use specta::Type;
 use crate::carrier::Carrier;
 use crate::event::{Event, EventInput, EventKind, Money};
 use crate::line::Line;
-use crate::rules::{evaluate, explain_text, Evaluation, KeepAliveRule, Lang, RuleSpec, Status};
+use crate::rules::{
+    evaluate, event_counts, explain_text, uncounted_events, BasisKind, Evaluation, KeepAliveRule,
+    Lang, RuleSpec, Status, UncountedEvent,
+};
 
 /// The instant and zones a summary is computed for.
 #[derive(Debug, Clone, Copy)]
@@ -70,9 +73,31 @@ pub struct LineSummary {
     pub balance: Option<BalanceView>,
     /// The latest balance is under the line's threshold (same currency).
     pub balance_low: bool,
-    /// The latest event that was not a balance check: what "I renewed" starts from.
+    /// The latest event that was not a balance check.
     pub last_renewal: Option<Event>,
+    /// The latest event that counts under the line's rule, balance checks left out (they are
+    /// not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
+    pub last_counted: Option<Event>,
+    /// Events that do not count under the line's rule, with the reason (oldest first), so the
+    /// log can say "does not count" next to them.
+    pub uncounted: Vec<UncountedEvent>,
+    /// Set while the rule cannot compute a deadline for lack of a logged activity: what to ask
+    /// the user, with "today" as a ready answer.
+    pub needs_last_activity: Option<LastActivityQuestion>,
     pub event_count: u32,
+}
+
+/// What the line asks while its last qualifying activity is unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LastActivityQuestion {
+    /// The kinds of activity that count under the rule.
+    pub kinds: Vec<EventKind>,
+    /// The one-tap answer "today": an event at `now` that counts, ready for `event_add`
+    /// (unless `needs_amount`).
+    pub today: EventInput,
+    /// The answer needs an amount the user must type before it can be logged.
+    pub needs_amount: bool,
 }
 
 /// The rule a line follows, and where it comes from.
@@ -118,6 +143,22 @@ pub fn summarize(
         .filter(|e| e.kind != EventKind::BalanceCheck)
         .max_by_key(|e| e.occurred_at)
         .cloned();
+    let rule_tz = rule.as_ref().and_then(|r| r.tz().ok());
+    let last_counted = match (&rule, rule_tz) {
+        (Some(r), Some(tz)) => events
+            .iter()
+            .filter(|e| e.kind != EventKind::BalanceCheck && event_counts(r, tz, e).is_ok())
+            .max_by_key(|e| e.occurred_at)
+            .cloned(),
+        _ => last_renewal.clone(),
+    };
+    let uncounted = rule
+        .as_ref()
+        .map(|r| uncounted_events(r, events))
+        .unwrap_or_default();
+    let needs_last_activity = evaluation
+        .as_ref()
+        .and_then(|e| last_activity_question(rule.as_ref(), e, ctx.now));
     LineSummary {
         status: evaluation.as_ref().map_or(Status::Unknown, |e| e.status),
         act_by: evaluation.as_ref().and_then(|e| e.act_by),
@@ -132,6 +173,9 @@ pub fn summarize(
         balance,
         balance_low,
         last_renewal,
+        last_counted,
+        uncounted,
+        needs_last_activity,
         event_count: u32::try_from(events.len()).unwrap_or(u32::MAX),
     }
 }
@@ -166,23 +210,24 @@ pub fn urgency(a: &LineSummary, b: &LineSummary) -> Ordering {
         .then_with(|| a.line.e164.cmp(&b.line.e164))
 }
 
-/// What the "I renewed" form starts with: the last renewal's kind, amount, method and channel
-/// at `now`; without one, what the rule asks for (a top-up for a top-up rule, a plan payment
-/// for a plan, the first qualifying activity of a rolling rule).
-pub fn renewal_prefill(summary: &LineSummary, now: DateTime<Utc>) -> EventInput {
-    if let Some(last) = &summary.last_renewal {
-        return EventInput {
-            occurred_at: now,
-            kind: last.kind,
-            amount: last.amount.clone(),
-            method: last.method,
-            channel: last.channel,
-            reference: String::new(),
-            note: String::new(),
-            balance_after: None,
-        };
+fn blank_input(now: DateTime<Utc>, kind: EventKind, amount: Option<Money>) -> EventInput {
+    EventInput {
+        occurred_at: now,
+        kind,
+        amount,
+        method: None,
+        channel: None,
+        reference: String::new(),
+        note: String::new(),
+        balance_after: None,
     }
-    let (kind, amount) = match summary.rule.as_ref().map(|r| &r.rule) {
+}
+
+/// The kind and amount a rule asks for when the log has nothing that counts: a top-up (the
+/// lowest tier) for a top-up rule, a plan payment for a plan, a top-up for a balance rule or a
+/// rolling rule that counts one, else its first qualifying activity.
+fn rule_default(rule: Option<&KeepAliveRule>) -> (EventKind, Option<Money>) {
+    match rule {
         Some(KeepAliveRule::TopupValidity { tiers, .. }) => (
             EventKind::Topup,
             tiers.first().map(|t| t.min_amount.clone()),
@@ -197,15 +242,55 @@ pub fn renewal_prefill(summary: &LineSummary, now: DateTime<Utc>) -> EventInput 
             None,
         ),
         _ => (EventKind::Topup, None),
-    };
-    EventInput {
-        occurred_at: now,
-        kind,
-        amount,
-        method: None,
-        channel: None,
-        reference: String::new(),
-        note: String::new(),
-        balance_after: None,
     }
+}
+
+/// The question a line asks while its rule lacks a logged activity (see
+/// [`LineSummary::needs_last_activity`]).
+fn last_activity_question(
+    rule: Option<&RuleSpec>,
+    eval: &Evaluation,
+    now: DateTime<Utc>,
+) -> Option<LastActivityQuestion> {
+    let rule = rule.map(|r| &r.rule);
+    match eval.basis.kind {
+        BasisKind::NeedsLastActivity | BasisKind::NoQualifyingTopup => {
+            let (kind, amount) = rule_default(rule);
+            let (kinds, needs_amount) = match rule {
+                // A kind that counts only when charged needs what it cost.
+                Some(KeepAliveRule::Rolling {
+                    qualifying,
+                    charged,
+                    ..
+                }) => (qualifying.clone(), charged.contains(&kind)),
+                _ => (vec![kind], false),
+            };
+            Some(LastActivityQuestion {
+                kinds,
+                today: blank_input(now, kind, amount),
+                needs_amount,
+            })
+        }
+        BasisKind::NeedsBalance => Some(LastActivityQuestion {
+            kinds: vec![EventKind::BalanceCheck],
+            today: blank_input(now, EventKind::BalanceCheck, None),
+            needs_amount: true,
+        }),
+        _ => None,
+    }
+}
+
+/// What the "I renewed" form starts with: the kind, amount, method and channel of the latest
+/// event that counts under the line's rule, at `now`; without one, what the rule asks for (see
+/// [`rule_default`]). It never pre-fills an activity that would not count.
+pub fn renewal_prefill(summary: &LineSummary, now: DateTime<Utc>) -> EventInput {
+    if let Some(last) = &summary.last_counted {
+        return EventInput {
+            method: last.method,
+            channel: last.channel,
+            ..blank_input(now, last.kind, last.amount.clone())
+        };
+    }
+    let (kind, amount) = rule_default(summary.rule.as_ref().map(|r| &r.rule));
+    blank_input(now, kind, amount)
 }

@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 
 use baohao_core::planner::{
-    plan, plan_between, BalanceInfo, LineReminderOverrides, PlanLine, QuietHours, ReminderPolicy,
+    plan, plan_between, BalanceInfo, LineReminderOverrides, OneOffReminder, PlanLine, QuietHours,
+    ReminderKind, ReminderPolicy,
 };
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::{Tz, TZ_VARIANTS};
@@ -80,6 +81,16 @@ fn plan_line(i: usize) -> impl Strategy<Value = PlanLine> {
                     snoozed_until: snooze,
                     nag_dismissed_for: if dismissed { act_by } else { None },
                 },
+                // A promotion's remind-me date on the deadline's (UTC) date.
+                one_offs: act_by
+                    .map(|a| {
+                        vec![OneOffReminder {
+                            key: format!("promotion:{i}"),
+                            on: a.date_naive(),
+                            text: "double data".to_owned(),
+                        }]
+                    })
+                    .unwrap_or_default(),
             },
         )
 }
@@ -118,7 +129,8 @@ proptest! {
             if let Some(lost) = line.lost_at {
                 prop_assert!(r.at < lost, "after lost_at: {:?}", r);
             }
-            if let Some(s) = line.overrides.snoozed_until {
+            // A snooze holds the deadline's reminders, not the user's own one-offs.
+            if let (Some(s), false) = (line.overrides.snoozed_until, r.kind == ReminderKind::OneOff) {
                 prop_assert!(r.at >= s, "before the snooze ends: {:?}", r);
             }
         }
@@ -201,6 +213,7 @@ proptest! {
                 snoozed_until: snooze,
                 nag_dismissed_for: None,
             },
+            one_offs: Vec::new(),
         };
         let policy = ReminderPolicy {
             leads_days: vec![],

@@ -5,9 +5,9 @@
 use baohao_core::event::{Event, EventKind, Money};
 use baohao_core::rules::{
     end_of_local_day, evaluate, explain_text, status_at, BasisKind, Evaluation, Grace, GraceMode,
-    KeepAliveRule, Lang, Period, RuleSpec, Status, Tier,
+    KeepAliveRule, Lang, Period, RuleSpec, Status, Tier, HORIZON_MONTHS,
 };
-use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
@@ -79,13 +79,14 @@ fn grace() -> impl Strategy<Value = Option<Grace>> {
         GraceMode::IncomingOnly,
         GraceMode::Grace,
     ]);
-    prop::option::of(
-        (0u32..=3650, 0u32..=120, mode).prop_map(|(days, months, mode)| Grace {
+    prop::option::of((0u32..=3650, 0u32..=120, mode, any::<bool>()).prop_map(
+        |(days, months, mode, at_zero_balance)| Grace {
             days,
             months,
             mode,
-        }),
-    )
+            at_zero_balance,
+        },
+    ))
 }
 
 fn tiers() -> impl Strategy<Value = Vec<Tier>> {
@@ -111,8 +112,20 @@ fn tiers() -> impl Strategy<Value = Vec<Tier>> {
 
 fn rule() -> impl Strategy<Value = KeepAliveRule> {
     prop_oneof![
-        (period(), prop::collection::vec(kind(), 1..4))
-            .prop_map(|(period, qualifying)| KeepAliveRule::Rolling { period, qualifying }),
+        (period(), prop::collection::vec(kind(), 1..4)).prop_map(|(period, qualifying)| {
+            // Some of the qualifying kinds count only when charged.
+            let charged = qualifying
+                .iter()
+                .copied()
+                .filter(|k| *k != EventKind::Topup)
+                .take(1)
+                .collect();
+            KeepAliveRule::Rolling {
+                period,
+                qualifying,
+                charged,
+            }
+        }),
         (tiers(), any::<bool>(), prop::option::of(1u32..=3650)).prop_map(
             |(tiers, stack, cap_days)| KeepAliveRule::TopupValidity {
                 tiers,
@@ -123,7 +136,26 @@ fn rule() -> impl Strategy<Value = KeepAliveRule> {
         date().prop_map(|expires_on| KeepAliveRule::FixedExpiry { expires_on }),
         (period(), prop::option::of(date()))
             .prop_map(|(period, anchor)| KeepAliveRule::RecurringPlan { period, anchor }),
+        balance_rule(),
     ]
+}
+
+/// A balance rule: a fee (sometimes none, 0 or tiny) on a billing day, often 29-31.
+fn balance_rule() -> impl Strategy<Value = KeepAliveRule> {
+    (
+        prop::option::of(prop_oneof![
+            Just(0i64),
+            Just(1i64),
+            1i64..5_000,
+            Just(1_000_000_000i64)
+        ]),
+        prop_oneof![1u32..=31, 28u32..=31],
+        prop::sample::select(CURRENCIES),
+    )
+        .prop_map(|(fee, billing_day, cur)| KeepAliveRule::Balance {
+            fee: fee.map(|m| Money::new(m, cur)),
+            billing_day,
+        })
 }
 
 fn spec() -> impl Strategy<Value = RuleSpec> {
@@ -136,8 +168,12 @@ fn event() -> impl Strategy<Value = Event> {
         kind(),
         prop::option::of((0i64..200_000, prop::sample::select(CURRENCIES))),
         any::<u32>(),
+        prop::option::of((
+            prop_oneof![-1_000_000_000i64..1_000_000_000, -5_000i64..20_000],
+            prop::sample::select(CURRENCIES),
+        )),
     )
-        .prop_map(|(t, kind, amount, id)| Event {
+        .prop_map(|(t, kind, amount, id, balance)| Event {
             id: format!("e{id}"),
             line_id: "l".into(),
             occurred_at: t,
@@ -147,7 +183,7 @@ fn event() -> impl Strategy<Value = Event> {
             channel: None,
             reference: String::new(),
             note: String::new(),
-            balance_after: None,
+            balance_after: balance.map(|(m, c)| Money::new(m, c)),
         })
 }
 
@@ -168,6 +204,10 @@ fn check_invariants(e: &Evaluation, now: DateTime<Utc>, due: u32) -> Result<(), 
                 Status::Unknown => prop_assert!(false, "unknown with instants"),
             }
             prop_assert!(e.basis.act_by_local.is_some());
+        }
+        (None, None) if e.basis.kind == BasisKind::BalanceNeverRunsOut => {
+            prop_assert_eq!(e.status, Status::Ok);
+            prop_assert!(e.days_left.is_none());
         }
         (None, None) => {
             prop_assert_eq!(e.status, Status::Unknown);
@@ -228,12 +268,19 @@ proptest! {
     fn another_event_never_makes_act_by_earlier(
         spec in spec(), evs in events(), extra in event(), created in instant(), now in instant(),
     ) {
+        // A balance rule is not monotone: a balance check may say there is less money than
+        // thought, and an older top-up starts the estimate earlier (see the balance tests).
+        prop_assume!(!matches!(spec.rule, KeepAliveRule::Balance { .. }));
+        // Nor is a grace that starts when the balance runs out: a zero balance moves it earlier.
+        prop_assume!(
+            !spec.grace.is_some_and(|g| g.at_zero_balance)
+                || extra.balance_after.as_ref().is_none_or(|b| b.minor > 0)
+        );
         let before = evaluate(&spec, &evs, created, now, 7);
         // The stand-ins for a missing event (the line's creation) are not events: the first
         // real event may well be older.
-        let stand_in = before.basis.kind == BasisKind::RollingSinceLineCreated
-            || (before.basis.kind == BasisKind::RecurringPlan
-                && before.basis.counted_events == Some(0));
+        let stand_in = before.basis.kind == BasisKind::RecurringPlan
+            && before.basis.counted_events == Some(0);
         let mut more = evs.clone();
         more.push(extra);
         let after = evaluate(&spec, &more, created, now, 7);
@@ -250,7 +297,7 @@ proptest! {
         created in instant(), now in instant(),
     ) {
         let spec = RuleSpec::new(
-            KeepAliveRule::Rolling { period: p, qualifying: vec![EventKind::Topup] },
+            KeepAliveRule::Rolling { period: p, qualifying: vec![EventKind::Topup], charged: vec![] },
             None,
             tz,
         );
@@ -275,6 +322,90 @@ proptest! {
         prop_assert!(!plain.contains("your time"));
         prop_assert_eq!(without_user_time(&explain_text(&e, Lang::En, a)), plain.clone());
         prop_assert_eq!(without_user_time(&explain_text(&e, Lang::En, b)), plain);
+    }
+
+    #[test]
+    fn a_later_top_up_never_moves_a_balance_deadline_earlier(
+        rule in balance_rule(), tz in zone(), evs in events(), minor in 0i64..1_000_000,
+        created in instant(), now in instant(),
+    ) {
+        let spec = RuleSpec::new(rule.clone(), None, tz);
+        let before = evaluate(&spec, &evs, created, now, 7);
+        let KeepAliveRule::Balance { fee: Some(fee), .. } = rule else { return Ok(()) };
+        let latest = evs.iter().map(|e| e.occurred_at).max().unwrap_or(created);
+        let mut more = evs.clone();
+        more.push(Event {
+            id: "later".into(),
+            line_id: "l".into(),
+            occurred_at: latest + chrono::Duration::seconds(1),
+            kind: EventKind::Topup,
+            amount: Some(Money::new(minor, &fee.currency)),
+            method: None,
+            channel: None,
+            reference: String::new(),
+            note: String::new(),
+            balance_after: None,
+        });
+        let after = evaluate(&spec, &more, created, now, 7);
+        check_invariants(&after, now, 7)?;
+        if let Some(b) = before.act_by {
+            // Later or no deadline at all (the balance now never runs out).
+            prop_assert!(after.act_by.is_none_or(|a| a >= b), "{:?} -> {:?}", b, after.act_by);
+        }
+    }
+
+    #[test]
+    fn a_balance_checked_today_covers_whole_fees_up_to_the_day_before_a_billing_day(
+        fee in 1i64..100_000, balance in -100_000i64..10_000_000, billing_day in 1u32..=31,
+        tz in zone(), now in instant(), older in events(),
+    ) {
+        let spec = RuleSpec::new(
+            KeepAliveRule::Balance { fee: Some(Money::new(fee, "CNY")), billing_day },
+            None,
+            tz,
+        );
+        // Events before a balance check do not matter (unless it is negative: then an
+        // earlier suspension stands).
+        let check = Event {
+            id: "check".into(),
+            line_id: "l".into(),
+            occurred_at: now,
+            kind: EventKind::BalanceCheck,
+            amount: None,
+            method: None,
+            channel: None,
+            reference: String::new(),
+            note: String::new(),
+            balance_after: Some(Money::new(balance, "CNY")),
+        };
+        let mut log: Vec<Event> = older.into_iter().filter(|e| e.occurred_at < now).collect();
+        log.push(check.clone());
+        let alone = evaluate(&spec, std::slice::from_ref(&check), now, now, 7);
+        let with_log = evaluate(&spec, &log, now, now, 7);
+        check_invariants(&alone, now, 7)?;
+        check_invariants(&with_log, now, 7)?;
+        if balance / fee > HORIZON_MONTHS {
+            prop_assert_eq!(alone.basis.kind, BasisKind::BalanceNeverRunsOut);
+            prop_assert_eq!(alone.status, Status::Ok);
+        } else if balance >= 0 {
+            prop_assert_eq!(&alone, &with_log);
+            let f = alone.basis.balance.clone().unwrap();
+            let k = balance / fee;
+            prop_assert_eq!(f.months_covered.map(i64::from), Some(k));
+            let act = alone.act_by.unwrap().with_timezone(&tz).date_naive();
+            let next = act.succ_opt().unwrap();
+            // The day after act_by is the first uncovered billing day: the billing day, or
+            // the last day of a shorter month.
+            prop_assert_eq!(Some(next), f.first_uncovered);
+            let last_of_month = next.succ_opt().unwrap().month() != next.month();
+            prop_assert!(
+                next.day() == billing_day || (next.day() < billing_day && last_of_month),
+                "{next} for day {billing_day}"
+            );
+            prop_assert_eq!(alone.status == Status::Unknown, false);
+        } else {
+            prop_assert!(matches!(alone.status, Status::Overdue | Status::Lost));
+        }
     }
 
     #[test]

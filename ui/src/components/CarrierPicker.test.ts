@@ -30,7 +30,7 @@ const carriers = [
     nameEn: "Smart Prepaid",
     nameZh: "Smart",
     country: "PH",
-    rule: { kind: "rolling", period: { months: 12 }, qualifying: ["topup"] },
+    rule: { kind: "rolling", period: { months: 12 }, qualifying: ["topup"], charged: [] },
   }),
 ];
 

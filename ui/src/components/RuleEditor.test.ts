@@ -65,8 +65,13 @@ describe("rule editor", () => {
     expect(sent).toEqual({
       id: line.id,
       rule: {
-        rule: { kind: "rolling", period: { months: 6 }, qualifying: ["topup", "call", "sms"] },
-        grace: { days: 90, months: 0, mode: "incoming_only" },
+        rule: {
+          kind: "rolling",
+          period: { months: 6 },
+          qualifying: ["topup", "call", "sms"],
+          charged: [],
+        },
+        grace: { days: 90, months: 0, mode: "incoming_only", atZeroBalance: false },
         zone: "Europe/London",
       },
     });
@@ -108,6 +113,51 @@ describe("rule editor", () => {
     });
   });
 
+  it("sends usage that counts only when charged and a grace that starts at zero balance", async () => {
+    const { calls } = setup();
+    const form = await openEditor();
+    await choose(form, "rule-kind", "rolling");
+    await type(form, "rule-period", "179");
+    await choose(form, "rule-period-unit", "days");
+    await fireEvent.click(within(form).getByTestId("rule-charged-call"));
+    await fireEvent.click(within(form).getByTestId("rule-charged-sms"));
+    await fireEvent.click(within(form).getByTestId("rule-grace-on"));
+    await type(form, "rule-grace-value", "120");
+    await fireEvent.click(within(form).getByTestId("rule-grace-at-zero"));
+    await type(form, "rule-zone", "Europe/London");
+    const sent = await save(form, calls);
+    expect(sent.rule).toEqual({
+      rule: {
+        kind: "rolling",
+        period: { days: 179 },
+        qualifying: ["topup", "call", "sms", "data"],
+        charged: ["call", "sms"],
+      },
+      grace: { days: 120, months: 0, mode: "restricted", atZeroBalance: true },
+      zone: "Europe/London",
+    });
+  });
+
+  it("sends a balance rule: the monthly fee in minor units and the billing day", async () => {
+    const { calls } = setup();
+    const form = await openEditor();
+    await choose(form, "rule-kind", "balance");
+    expect(within(form).queryByTestId("rule-period")).toBeNull();
+    await type(form, "rule-fee-amount", "8");
+    await choose(form, "rule-fee-currency", "CNY");
+    await type(form, "rule-billing-day", "31");
+    await fireEvent.click(within(form).getByTestId("rule-grace-on"));
+    await type(form, "rule-grace-value", "60");
+    expect(within(form).queryByTestId("rule-grace-at-zero")).toBeNull();
+    await type(form, "rule-zone", "Asia/Shanghai");
+    const sent = await save(form, calls);
+    expect(sent.rule).toEqual({
+      rule: { kind: "balance", fee: { minor: 800, currency: "CNY" }, billingDay: 31 },
+      grace: { days: 60, months: 0, mode: "restricted", atZeroBalance: false },
+      zone: "Asia/Shanghai",
+    });
+  });
+
   it("sends a fixed expiry date", async () => {
     const { calls } = setup();
     const form = await openEditor();
@@ -136,7 +186,7 @@ describe("rule editor", () => {
     const sent = await save(form, calls);
     expect(sent.rule).toEqual({
       rule: { kind: "recurring_plan", period: { days: 30 }, anchor: "2026-01-15" },
-      grace: { days: 0, months: 1, mode: "restricted" },
+      grace: { days: 0, months: 1, mode: "restricted", atZeroBalance: false },
       zone: "America/New_York",
     });
   });

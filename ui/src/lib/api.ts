@@ -129,3 +129,12 @@ export async function listenOpenTarget(handler: (target: OpenTarget) => void): P
     return () => {};
   }
 }
+
+// Plans, keep costs and promotions.
+export type { CostBasis } from "./bindings";
+export type LinePlan = import("./bindings").LinePlan_Serialize;
+export type LinePlanInput = import("./bindings").LinePlanInput_Serialize;
+export type KeepCost = import("./bindings").KeepCost_Serialize;
+export type KeepCostReport = import("./bindings").KeepCostReport_Serialize;
+export type Promotion = import("./bindings").Promotion_Serialize;
+export type PromotionInput = import("./bindings").PromotionInput_Serialize;

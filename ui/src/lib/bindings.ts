@@ -53,6 +53,25 @@ export const commands = {
 	reminderStatus: () => typedError<ReminderStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("reminder_status")),
 	/**  Where a tapped notification wants the UI to go, if the UI has not gone there yet. */
 	navigationTake: () => typedError<OpenTarget_Serialize | null, CommandError_Serialize>(__TAURI_INVOKE("navigation_take")),
+	/**  A line's plans, newest start first, the one in force today marked `current`. */
+	planList: (lineId: string) => typedError<LinePlan_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("plan_list", { lineId })),
+	/**  Adds a plan from its start date (earlier plans stay as history). */
+	planAdd: (lineId: string, input: LinePlanInput_Deserialize) => typedError<LinePlan_Serialize, CommandError_Serialize>(__TAURI_INVOKE("plan_add", { lineId, input })),
+	planUpdate: (id: string, input: LinePlanInput_Deserialize) => typedError<LinePlan_Serialize, CommandError_Serialize>(__TAURI_INVOKE("plan_update", { id, input })),
+	planDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("plan_delete", { id })),
+	/**
+	 *  Every active line's minimum keep cost for the next 12 months next to its spend over the
+	 *  last 12, with totals per currency.
+	 */
+	keepCostReport: () => typedError<KeepCostReport_Serialize, CommandError_Serialize>(__TAURI_INVOKE("keep_cost_report")),
+	/**  One line's keep cost. */
+	lineKeepCost: (lineId: string) => typedError<KeepCost_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_keep_cost", { lineId })),
+	/**  Promotions: with a line, those on it and on its carrier; expired ones only when asked. */
+	promotionList: (lineId: string | null, includeExpired: boolean) => typedError<Promotion_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("promotion_list", { lineId, includeExpired })),
+	/**  Adds a promotion; its remind-me date becomes a one-off reminder. */
+	promotionAdd: (input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_add", { input })),
+	promotionUpdate: (id: string, input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_update", { id, input })),
+	promotionDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("promotion_delete", { id })),
 };
 
 /** Events */
@@ -82,6 +101,59 @@ export type AppInfo_Serialize = {
 /**  Which lines a list shows. */
 export type ArchiveFilter = "active" | "archived" | "all";
 
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast = BalanceForecast_Serialize | BalanceForecast_Deserialize;
+
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast_Deserialize = {
+	fee: Money,
+	/**  1-31. */
+	billingDay: number,
+	/**  The local date of `now` in the rule's zone: the forecast is from the end of this day. */
+	today: string,
+	/**  The balance at `now`, after the fees taken up to today (may be negative). */
+	balanceNow: Money,
+	/**  No balance was logged: estimated from 0 at the first top-up. */
+	estimated: boolean,
+	/**
+	 *  Whole monthly fees the balance still covers after today (`None`: more than
+	 *  [`HORIZON_MONTHS`], or no fee).
+	 */
+	monthsCovered?: number | null,
+	/**  The first and last billing days after today the balance covers, if any. */
+	coveredFrom?: string | null,
+	coveredTo?: string | null,
+	/**  The first billing day the balance cannot cover (the line is suspended from then). */
+	firstUncovered?: string | null,
+	/**  While suspended: the billing day it started. */
+	suspendedSince?: string | null,
+};
+
+/**  How long a balance lasts, for the basis and the UI. */
+export type BalanceForecast_Serialize = {
+	fee: Money,
+	/**  1-31. */
+	billingDay: number,
+	/**  The local date of `now` in the rule's zone: the forecast is from the end of this day. */
+	today: string,
+	/**  The balance at `now`, after the fees taken up to today (may be negative). */
+	balanceNow: Money,
+	/**  No balance was logged: estimated from 0 at the first top-up. */
+	estimated: boolean,
+	/**
+	 *  Whole monthly fees the balance still covers after today (`None`: more than
+	 *  [`HORIZON_MONTHS`], or no fee).
+	 */
+	monthsCovered: number | null,
+	/**  The first and last billing days after today the balance covers, if any. */
+	coveredFrom: string | null,
+	coveredTo: string | null,
+	/**  The first billing day the balance cannot cover (the line is suspended from then). */
+	firstUncovered: string | null,
+	/**  While suspended: the billing day it started. */
+	suspendedSince: string | null,
+};
+
 /**  The latest balance the user logged. */
 export type BalanceView = {
 	amount: Money,
@@ -95,8 +167,11 @@ export type Basis = Basis_Serialize | Basis_Deserialize;
 export type BasisKind = 
 /**  `rolling`: the latest qualifying event (`event_kind`, `event_at`) + `period`. */
 "rolling_since_event" | 
-/**  `rolling` with no qualifying event: the line's creation (`event_at`) + `period`. */
-"rolling_since_line_created" | 
+/**
+ *  `rolling` with no qualifying event logged (`qualifying` lists what counts): unknown
+ *  until the user logs the last one.
+ */
+"needs_last_activity" | 
 /**
  *  `topup_validity`: the top-up (`event_at`, `amount`) that set the latest expiry, with the
  *  tier's `validity_days`/`validity_months`; `stacked` when validity adds up.
@@ -111,6 +186,25 @@ export type BasisKind =
 "recurring_plan" | 
 /**  `topup_validity` with no top-up that reaches the lowest tier (`lowest_tier`): unknown. */
 "no_qualifying_topup" | 
+/**
+ *  `balance`: the balance (`balance`) runs out; `act_by` is the day before the first
+ *  billing day it cannot cover.
+ */
+"balance_runs_out" | 
+/**
+ *  `balance`: a fee was not covered; the line is suspended since
+ *  the forecast's `suspended_since` (`act_by` is the day before).
+ */
+"balance_suspended" | 
+/**
+ *  `balance`: no fee, or the balance lasts longer than the horizon: status `ok`, no
+ *  deadline.
+ */
+"balance_never_runs_out" | 
+/**  `balance` with no balance or top-up logged: unknown until the user logs the balance. */
+"needs_balance" | 
+/**  `balance` without a fee (a preset that leaves it to the user): unknown until it is set. */
+"fee_not_set" | 
 /**  The rule failed validation (`error`, `error_field`): unknown. */
 "invalid_rule" | 
 /**  The dates run past the calendar chrono supports: unknown. */
@@ -133,9 +227,20 @@ export type Basis_Deserialize = {
 	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
 	countedEvents?: number | null,
 	lowestTier?: Money | null,
+	/**  The activities that count (for `needs_last_activity`), else empty. */
+	qualifying: EventKind[],
 	anchor?: string | null,
 	cycleIndex?: number | null,
 	grace?: Grace_Deserialize | null,
+	/**  For the `balance` kinds: how long the balance lasts. */
+	balance?: BalanceForecast_Deserialize | null,
+	/**  The rule is a `balance` rule (the grace is a suspension). */
+	balanceRule: boolean,
+	/**
+	 *  The grace started early: the balance ran out on this local date (a grace with
+	 *  `at_zero_balance`).
+	 */
+	zeroBalanceOn?: string | null,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal?: string | null,
 	lostAtLocal?: string | null,
@@ -160,9 +265,20 @@ export type Basis_Serialize = {
 	/**  How many events the rule counted (top-ups reaching a tier, or plan payments). */
 	countedEvents: number | null,
 	lowestTier: Money | null,
+	/**  The activities that count (for `needs_last_activity`), else empty. */
+	qualifying: EventKind[],
 	anchor: string | null,
 	cycleIndex: number | null,
 	grace: Grace_Serialize | null,
+	/**  For the `balance` kinds: how long the balance lasts. */
+	balance: BalanceForecast_Serialize | null,
+	/**  The rule is a `balance` rule (the grace is a suspension). */
+	balanceRule: boolean,
+	/**
+	 *  The grace started early: the balance ran out on this local date (a grace with
+	 *  `at_zero_balance`).
+	 */
+	zeroBalanceOn: string | null,
 	/**  `act_by` as the wall-clock time in `zone` (normally 23:59:59). */
 	actByLocal: string | null,
 	lostAtLocal: string | null,
@@ -233,6 +349,8 @@ export type Carrier_Deserialize = {
 	grace?: Grace_Deserialize | null,
 	renewalMethods: RenewalMethod_Deserialize[],
 	balanceCheck?: string | null,
+	/**  See [`CarrierPreset::cheapest_action`]; `None` for user carriers. */
+	cheapestAction?: Money | null,
 	sources: string[],
 	verified?: string | null,
 	/**  `None` for user carriers. */
@@ -258,6 +376,8 @@ export type Carrier_Serialize = {
 	grace: Grace_Serialize | null,
 	renewalMethods: RenewalMethod_Serialize[],
 	balanceCheck: string | null,
+	/**  See [`CarrierPreset::cheapest_action`]; `None` for user carriers. */
+	cheapestAction: Money | null,
 	sources: string[],
 	verified: string | null,
 	/**  `None` for user carriers. */
@@ -301,6 +421,21 @@ export type CommandError_Serialize = {
  */
 export type Confidence = "high" | "medium" | "low";
 
+/**  Where the cost of one action comes from. */
+export type CostBasis = 
+/**  The rule's own top-up tiers (the cheapest way through them). */
+"tiers" | 
+/**  The balance rule's monthly fee. */
+"fee" | 
+/**  The line's current plan's price. */
+"plan" | 
+/**  The carrier preset's cheapest qualifying action, as a source states it. */
+"preset" | 
+/**  The user's own last amount for a qualifying action: no source states the cheapest. */
+"last_amount" | 
+/**  Not known: no rule, a fixed expiry, or no amount anywhere. */
+"unknown";
+
 /**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
 export type Country = {
 	code: string,
@@ -311,6 +446,19 @@ export type Country = {
 export type Currency = {
 	code: string,
 	exponent: number,
+};
+
+/**  The totals of one currency. */
+export type CurrencyTotal = {
+	currency: string,
+	/**  Sum of the minimums in this currency. */
+	minimum: Money,
+	/**  Sum of what was spent in this currency. */
+	spent: Money,
+	/**  Sum of the savings of the lines whose minimum is in this currency. */
+	saving: Money,
+	/**  How many lines have their minimum in this currency. */
+	lines: number,
 };
 
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
@@ -429,11 +577,17 @@ export type Explanation = {
 };
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "leads" | "balanceCheckEvery" | "snooze";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze";
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace = Grace_Serialize | Grace_Deserialize;
 
@@ -449,29 +603,46 @@ export type GraceMode =
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace_Deserialize = {
 	days?: number,
 	months?: number,
 	mode: GraceMode,
+	/**  The stage also starts when a logged balance reaches zero. */
+	atZeroBalance?: boolean,
 };
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
+ * 
+ *  With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+ *  reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+ *  balance runs out): a logged balance of zero or less, later than the latest event that
+ *  counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+ *  grace, when they are earlier.
  */
 export type Grace_Serialize = {
 	days: number,
 	months: number,
 	mode: GraceMode,
+	/**  The stage also starts when a logged balance reaches zero. */
+	atZeroBalance: boolean,
 };
 
 /**
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -487,6 +658,14 @@ export type Grace_Serialize = {
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
 export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
 
@@ -494,8 +673,9 @@ export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -511,15 +691,33 @@ export type KeepAliveRule = KeepAliveRule_Serialize | KeepAliveRule_Deserialize;
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
-export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null };
+export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; qualifying: EventKind[]; 
+/**
+ *  Qualifying kinds that count only when they were charged (logged with an amount
+ *  above zero): EE counts a chargeable call but not usage inside a pack.
+ */
+charged?: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Deserialize[]; stack?: boolean; capDays?: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor?: string | null } | { kind: "balance"; 
+/**  The monthly fee; `None` until the user sets it. */
+fee?: Money | null; 
+/**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
+billingDay: number };
 
 /**
  *  How a number is kept alive. Tagged by `kind`; fields in camelCase.
  * 
  *  Exact semantics (see [`crate::rules::evaluate`]):
- *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
- *    plus `period`. With no such event the line's creation date stands in for it.
+ *  - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+ *    (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+ *    such event the deadline is unknown (the line asks for its last activity).
  *  - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
  *    tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
  *    the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -535,11 +733,123 @@ export type KeepAliveRule_Deserialize = { kind: "rolling"; period: Period; quali
  *    first cycle after the ones paid (paying early). Without an anchor, a payment made while
  *    paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
  *    run of cycles on its own date; with no payment the line's creation starts the first cycle.
+ *  - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+ *    shorter months), at the start of that day in the rule's zone. The balance comes from the
+ *    log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+ *    `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+ *    currency adds to it, and the fees are derived. `act_by` date = the day before the first
+ *    billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+ *    number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+ *    `unknown` until it is set.
  */
-export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null };
+export type KeepAliveRule_Serialize = { kind: "rolling"; period: Period; qualifying: EventKind[]; 
+/**
+ *  Qualifying kinds that count only when they were charged (logged with an amount
+ *  above zero): EE counts a chargeable call but not usage inside a pack.
+ */
+charged: EventKind[] } | { kind: "topup_validity"; tiers: Tier_Serialize[]; stack: boolean; capDays: number | null } | { kind: "fixed_expiry"; expiresOn: string } | { kind: "recurring_plan"; period: Period; anchor: string | null } | { kind: "balance"; 
+/**  The monthly fee; `None` until the user sets it. */
+fee: Money | null; 
+/**  Day of the month the fee is taken, 1-31 (clamped to the month's last day). */
+billingDay: number };
+
+/**  One line's keep cost. */
+export type KeepCost = KeepCost_Serialize | KeepCost_Deserialize;
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport = KeepCostReport_Serialize | KeepCostReport_Deserialize;
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport_Deserialize = {
+	lines: LineKeepCost_Deserialize[],
+	/**  One per currency, by code; never summed across currencies. */
+	totals: CurrencyTotal[],
+	/**  Lines whose minimum is not known (left out of the totals' minimum and saving). */
+	unknownLines: number,
+};
+
+/**  Every active line's keep cost and the totals. */
+export type KeepCostReport_Serialize = {
+	lines: LineKeepCost_Serialize[],
+	/**  One per currency, by code; never summed across currencies. */
+	totals: CurrencyTotal[],
+	/**  Lines whose minimum is not known (left out of the totals' minimum and saving). */
+	unknownLines: number,
+};
+
+/**  One line's keep cost. */
+export type KeepCost_Deserialize = {
+	/**  Paid actions needed in the next 12 months (`None` when unknown). */
+	actions?: number | null,
+	/**  What one costs. */
+	perAction?: Money | null,
+	/**  `actions` × `per_action`: the least it takes to keep the number 12 more months. */
+	minimum?: Money | null,
+	basis: CostBasis,
+	/**
+	 *  What was spent in the last 12 months (events with an amount, balance checks left out),
+	 *  one entry per currency, by code.
+	 */
+	spent: Money[],
+	/**
+	 *  Spent (in the minimum's currency) minus the minimum, when positive; 0 when at or under
+	 *  it; `None` when the two cannot be compared.
+	 */
+	saving?: Money | null,
+};
+
+/**  One line's keep cost. */
+export type KeepCost_Serialize = {
+	/**  Paid actions needed in the next 12 months (`None` when unknown). */
+	actions: number | null,
+	/**  What one costs. */
+	perAction: Money | null,
+	/**  `actions` × `per_action`: the least it takes to keep the number 12 more months. */
+	minimum: Money | null,
+	basis: CostBasis,
+	/**
+	 *  What was spent in the last 12 months (events with an amount, balance checks left out),
+	 *  one entry per currency, by code.
+	 */
+	spent: Money[],
+	/**
+	 *  Spent (in the minimum's currency) minus the minimum, when positive; 0 when at or under
+	 *  it; `None` when the two cannot be compared.
+	 */
+	saving: Money | null,
+};
 
 /**  A language the explanation can be written in. */
 export type Lang = "en" | "zh_cn";
+
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion = LastActivityQuestion_Serialize | LastActivityQuestion_Deserialize;
+
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion_Deserialize = {
+	/**  The kinds of activity that count under the rule. */
+	kinds: EventKind[],
+	/**
+	 *  The one-tap answer "today": an event at `now` that counts, ready for `event_add`
+	 *  (unless `needs_amount`).
+	 */
+	today: EventInput_Deserialize,
+	/**  The answer needs an amount the user must type before it can be logged. */
+	needsAmount: boolean,
+};
+
+/**  What the line asks while its last qualifying activity is unknown. */
+export type LastActivityQuestion_Serialize = {
+	/**  The kinds of activity that count under the rule. */
+	kinds: EventKind[],
+	/**
+	 *  The one-tap answer "today": an event at `now` that counts, ready for `event_add`
+	 *  (unless `needs_amount`).
+	 */
+	today: EventInput_Serialize,
+	/**  The answer needs an amount the user must type before it can be logged. */
+	needsAmount: boolean,
+};
 
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
@@ -583,6 +893,103 @@ export type LineInput_Serialize = {
 	iccid: string | null,
 	tags: string[],
 	notes: string,
+};
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost = LineKeepCost_Serialize | LineKeepCost_Deserialize;
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost_Deserialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	cost: KeepCost_Deserialize,
+};
+
+/**  A line's keep cost with what the list shows of the line. */
+export type LineKeepCost_Serialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	cost: KeepCost_Serialize,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan = LinePlan_Serialize | LinePlan_Deserialize;
+
+/**  What the plan form sends. */
+export type LinePlanInput = LinePlanInput_Serialize | LinePlanInput_Deserialize;
+
+/**  What the plan form sends. */
+export type LinePlanInput_Deserialize = {
+	name: string,
+	price?: Money | null,
+	period?: Period | null,
+	dataMb?: number | null,
+	minutes?: number | null,
+	sms?: number | null,
+	autoRenew?: boolean,
+	startedOn: string,
+	note?: string,
+};
+
+/**  What the plan form sends. */
+export type LinePlanInput_Serialize = {
+	name: string,
+	price: Money | null,
+	period: Period | null,
+	dataMb: number | null,
+	minutes: number | null,
+	sms: number | null,
+	autoRenew: boolean,
+	startedOn: string,
+	note: string,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan_Deserialize = {
+	id: string,
+	lineId: string,
+	name: string,
+	/**  What one period costs. */
+	price?: Money | null,
+	/**  How often it is paid (a billing period), or how long one purchase lasts (validity). */
+	period?: Period | null,
+	/**  Data in MB, minutes, texts; `None` when not stated. */
+	dataMb?: number | null,
+	minutes?: number | null,
+	sms?: number | null,
+	autoRenew: boolean,
+	/**  The local date the plan started (the previous one ended the day before). */
+	startedOn: string,
+	note: string,
+	/**  The plan in force today: the latest one that has started. */
+	current: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A plan as stored and shown. */
+export type LinePlan_Serialize = {
+	id: string,
+	lineId: string,
+	name: string,
+	/**  What one period costs. */
+	price: Money | null,
+	/**  How often it is paid (a billing period), or how long one purchase lasts (validity). */
+	period: Period | null,
+	/**  Data in MB, minutes, texts; `None` when not stated. */
+	dataMb: number | null,
+	minutes: number | null,
+	sms: number | null,
+	autoRenew: boolean,
+	/**  The local date the plan started (the previous one ended the day before). */
+	startedOn: string,
+	note: string,
+	/**  The plan in force today: the latest one that has started. */
+	current: boolean,
+	createdAt: string,
+	updatedAt: string,
 };
 
 export type LineQuery = LineQuery_Serialize | LineQuery_Deserialize;
@@ -649,8 +1056,23 @@ export type LineSummary_Deserialize = {
 	balance?: BalanceView | null,
 	/**  The latest balance is under the line's threshold (same currency). */
 	balanceLow: boolean,
-	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	/**  The latest event that was not a balance check. */
 	lastRenewal?: Event_Deserialize | null,
+	/**
+	 *  The latest event that counts under the line's rule, balance checks left out (they are
+	 *  not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 */
+	lastCounted?: Event_Deserialize | null,
+	/**
+	 *  Events that do not count under the line's rule, with the reason (oldest first), so the
+	 *  log can say "does not count" next to them.
+	 */
+	uncounted: UncountedEvent[],
+	/**
+	 *  Set while the rule cannot compute a deadline for lack of a logged activity: what to ask
+	 *  the user, with "today" as a ready answer.
+	 */
+	needsLastActivity?: LastActivityQuestion_Deserialize | null,
 	eventCount: number,
 };
 
@@ -669,8 +1091,23 @@ export type LineSummary_Serialize = {
 	balance: BalanceView | null,
 	/**  The latest balance is under the line's threshold (same currency). */
 	balanceLow: boolean,
-	/**  The latest event that was not a balance check: what "I renewed" starts from. */
+	/**  The latest event that was not a balance check. */
 	lastRenewal: Event_Serialize | null,
+	/**
+	 *  The latest event that counts under the line's rule, balance checks left out (they are
+	 *  not renewals): what "I renewed" starts from. Without a rule, `last_renewal`.
+	 */
+	lastCounted: Event_Serialize | null,
+	/**
+	 *  Events that do not count under the line's rule, with the reason (oldest first), so the
+	 *  log can say "does not count" next to them.
+	 */
+	uncounted: UncountedEvent[],
+	/**
+	 *  Set while the rule cannot compute a deadline for lack of a logged activity: what to ask
+	 *  the user, with "today" as a ready answer.
+	 */
+	needsLastActivity: LastActivityQuestion_Serialize | null,
 	eventCount: number,
 };
 
@@ -746,6 +1183,26 @@ export type Money = {
 	currency: string,
 };
 
+/**  Why a logged event does not move the deadline. */
+export type NotCounted = 
+/**  The rule does not count this kind of activity (a call on a top-up-only carrier). */
+"kind_does_not_count" | 
+/**  A top-up without an amount: the rule's tiers need one. */
+"no_amount" | 
+/**
+ *  Usage the rule counts only when charged, logged without an amount (EE: usage inside a
+ *  pack does not count).
+ */
+"not_charged" | 
+/**  A top-up below the lowest tier. */
+"below_lowest_tier" | 
+/**  An amount in another currency than the rule's. */
+"other_currency" | 
+/**  A plan payment before the plan's anchor date. */
+"before_anchor" | 
+/**  The rule is a fixed expiry date: no event moves it. */
+"fixed_expiry";
+
 /**
  *  Tells the UI where to go: a line, or (`lineId: null`) the "needs action" view, as for a
  *  catch-up summary or a tap on Android, which reports no notification data.
@@ -785,6 +1242,66 @@ export type Permission = "granted" | "denied" |
 
 export type Platform = "desktop" | "android" | "ios";
 
+/**  A promotion as stored and shown. */
+export type Promotion = Promotion_Serialize | Promotion_Deserialize;
+
+/**  What the promotion form sends. */
+export type PromotionInput = PromotionInput_Serialize | PromotionInput_Deserialize;
+
+/**  What the promotion form sends. */
+export type PromotionInput_Deserialize = {
+	lineId?: string | null,
+	carrierId?: string | null,
+	text: string,
+	remindOn?: string | null,
+	expiresOn?: string | null,
+};
+
+/**  What the promotion form sends. */
+export type PromotionInput_Serialize = {
+	lineId: string | null,
+	carrierId: string | null,
+	text: string,
+	remindOn: string | null,
+	expiresOn: string | null,
+};
+
+/**  A promotion as stored and shown. */
+export type Promotion_Deserialize = {
+	id: string,
+	/**  Exactly one of `line_id` and `carrier_id` is set. */
+	lineId?: string | null,
+	/**  `preset:<slug>` or `user:<uuid>`. */
+	carrierId?: string | null,
+	text: string,
+	/**  A one-off reminder at the reminder time of day on this date (the user's zone). */
+	remindOn?: string | null,
+	/**  Hidden after this date (the user's zone). */
+	expiresOn?: string | null,
+	/**  Past `expires_on` today. */
+	expired: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A promotion as stored and shown. */
+export type Promotion_Serialize = {
+	id: string,
+	/**  Exactly one of `line_id` and `carrier_id` is set. */
+	lineId: string | null,
+	/**  `preset:<slug>` or `user:<uuid>`. */
+	carrierId: string | null,
+	text: string,
+	/**  A one-off reminder at the reminder time of day on this date (the user's zone). */
+	remindOn: string | null,
+	/**  Hidden after this date (the user's zone). */
+	expiresOn: string | null,
+	/**  Past `expires_on` today. */
+	expired: boolean,
+	createdAt: string,
+	updatedAt: string,
+};
+
 /**
  *  Quiet hours as wall-clock times in the user's zone: `[start, end)`. When `start > end` they
  *  cross midnight (22:00–08:00). `start == end` means no quiet hours at all.
@@ -807,7 +1324,9 @@ export type ReminderKind =
 /**  Periodic "check your balance". */
 { type: "balance_check" } | 
 /**  The latest balance is under the threshold. */
-{ type: "low_balance" };
+{ type: "low_balance" } | 
+/**  A one-off reminder the user set (a promotion's remind-me date). */
+{ type: "one_off" };
 
 /**  Global reminder settings. */
 export type ReminderPolicy = ReminderPolicy_Serialize | ReminderPolicy_Deserialize;
@@ -993,6 +1512,12 @@ export type Tier_Serialize = {
 	minAmount: Money,
 	days: number,
 	months: number,
+};
+
+/**  An event of the log that does not count, with the reason. */
+export type UncountedEvent = {
+	eventId: string,
+	reason: NotCounted,
 };
 
 /**  A planned reminder with its text, for the settings screen's "upcoming" list. */

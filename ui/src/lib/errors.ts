@@ -32,6 +32,8 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   anchor: "fields.anchor",
   grace: "fields.grace",
   zone: "fields.zone",
+  fee: "fields.fee",
+  billingDay: "fields.billingDay",
   nameEn: "fields.nameEn",
   nameZh: "fields.nameZh",
   renewalMethods: "fields.renewalMethods",
@@ -40,6 +42,13 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   leads: "fields.leads",
   balanceCheckEvery: "fields.balanceCheckEvery",
   snooze: "fields.snooze",
+  name: "fields.name",
+  price: "fields.price",
+  allowance: "fields.allowance",
+  startedOn: "fields.startedOn",
+  text: "fields.text",
+  remindOn: "fields.remindOn",
+  target: "fields.target",
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {

@@ -24,6 +24,7 @@ export const RULE_KINDS: readonly RuleKind[] = [
   "topup_validity",
   "fixed_expiry",
   "recurring_plan",
+  "balance",
 ];
 export const EVENT_KINDS: readonly EventKind[] = [
   "topup",
@@ -50,15 +51,23 @@ export type RuleDraft = {
   periodValue: string;
   periodUnit: Unit;
   qualifying: EventKind[];
+  /** Qualifying kinds that count only when charged (EE: not usage inside a pack). */
+  charged: EventKind[];
   tiers: TierDraft[];
   stack: boolean;
   capDays: string;
   expiresOn: string;
   anchor: string;
+  /** Balance rule: the monthly fee as typed (blank: left to each line) and its billing day. */
+  feeAmount: string;
+  feeCurrency: string;
+  billingDay: string;
   graceOn: boolean;
   graceValue: string;
   graceUnit: Unit;
   graceMode: GraceMode;
+  /** The grace also starts when the balance reaches zero (Smart, Movistar). */
+  graceAtZero: boolean;
   zone: string;
 };
 
@@ -95,15 +104,20 @@ export function draftFrom(
     periodValue: "",
     periodUnit: "months",
     qualifying: ["topup", "call", "sms", "data"],
+    charged: [],
     tiers: [newTier(defaultCurrency)],
     stack: false,
     capDays: "",
     expiresOn: "",
     anchor: "",
+    feeAmount: "",
+    feeCurrency: defaultCurrency,
+    billingDay: "1",
     graceOn: false,
     graceValue: "",
     graceUnit: "days",
     graceMode: "restricted",
+    graceAtZero: false,
     zone,
   };
   if (rule?.kind === "rolling" || rule?.kind === "recurring_plan") {
@@ -111,9 +125,19 @@ export function draftFrom(
     draft.periodValue = p.value;
     draft.periodUnit = p.unit;
   }
-  if (rule?.kind === "rolling") draft.qualifying = [...rule.qualifying];
+  if (rule?.kind === "rolling") {
+    draft.qualifying = [...rule.qualifying];
+    draft.charged = [...(rule.charged ?? [])];
+  }
   if (rule?.kind === "recurring_plan") draft.anchor = rule.anchor ?? "";
   if (rule?.kind === "fixed_expiry") draft.expiresOn = rule.expiresOn;
+  if (rule?.kind === "balance") {
+    draft.billingDay = String(rule.billingDay);
+    if (rule.fee) {
+      draft.feeCurrency = rule.fee.currency;
+      draft.feeAmount = minorToText(rule.fee.minor ?? 0, exponentOf(rule.fee.currency, currencies));
+    }
+  }
   if (rule?.kind === "topup_validity") {
     draft.tiers = rule.tiers.map((tier) =>
       newTier(
@@ -130,6 +154,7 @@ export function draftFrom(
   if (grace) {
     draft.graceOn = true;
     draft.graceMode = grace.mode;
+    draft.graceAtZero = grace.atZeroBalance ?? false;
     if (grace.months && !grace.days) {
       draft.graceValue = String(grace.months);
       draft.graceUnit = "months";
@@ -153,7 +178,7 @@ function periodOf(value: string, unit: Unit): Period {
 
 export class DraftError extends Error {
   constructor(
-    readonly field: "tiers" | "period" | "grace",
+    readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
     readonly key: MessageKey,
   ) {
     super(key);
@@ -182,6 +207,15 @@ export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[])
       };
     case "fixed_expiry":
       return { kind: "fixed_expiry", expiresOn: draft.expiresOn };
+    case "balance": {
+      const day = count(draft.billingDay);
+      if (Number.isNaN(day)) throw new DraftError("billingDay", "errors.wholeNumber");
+      if (draft.feeAmount.trim() === "") return { kind: "balance", fee: null, billingDay: day };
+      const currency = draft.feeCurrency.trim().toUpperCase();
+      const parsed = parseAmount(draft.feeAmount, exponentOf(currency, currencies));
+      if (parsed.kind !== "ok") throw new DraftError("fee", "errors.amountFormat");
+      return { kind: "balance", fee: { minor: parsed.minor, currency }, billingDay: day };
+    }
     case "recurring_plan":
       if (Number.isNaN(count(draft.periodValue)))
         throw new DraftError("period", "errors.wholeNumber");
@@ -198,6 +232,9 @@ export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[])
         kind: "rolling",
         period: periodOf(draft.periodValue, draft.periodUnit),
         qualifying: EVENT_KINDS.filter((k) => draft.qualifying.includes(k)),
+        charged: EVENT_KINDS.filter(
+          (k) => draft.qualifying.includes(k) && draft.charged.includes(k),
+        ),
       };
   }
 }
@@ -210,6 +247,7 @@ export function graceFromDraft(draft: RuleDraft): Grace | null {
     days: draft.graceUnit === "days" ? n : 0,
     months: draft.graceUnit === "months" ? n : 0,
     mode: draft.graceMode,
+    atZeroBalance: draft.graceAtZero,
   };
 }
 
@@ -281,6 +319,10 @@ export function ruleSummary(
       return "months" in rule.period && rule.period.months === 1
         ? t("rule.summaryMonthly")
         : t("rule.summaryRecurring", { period: periodText(rule.period) });
+    case "balance":
+      return rule.fee
+        ? t("rule.summaryBalance", { fee: tierMoney(rule.fee, currencies), day: rule.billingDay })
+        : t("rule.summaryBalanceNoFee", { day: rule.billingDay });
   }
 }
 
@@ -306,6 +348,7 @@ const RULE_KIND_KEYS: Record<RuleKind | "none", MessageKey> = {
   topup_validity: "ruleKind.topup_validity",
   fixed_expiry: "ruleKind.fixed_expiry",
   recurring_plan: "ruleKind.recurring_plan",
+  balance: "ruleKind.balance",
   none: "ruleKind.none",
 };
 export function ruleKindLabel(kind: RuleKind | "none"): string {
@@ -317,6 +360,7 @@ const RULE_HINT_KEYS: Record<RuleKind | "none", MessageKey> = {
   topup_validity: "ruleHint.topup_validity",
   fixed_expiry: "ruleHint.fixed_expiry",
   recurring_plan: "ruleHint.recurring_plan",
+  balance: "ruleHint.balance",
   none: "ruleHint.none",
 };
 export function ruleKindHint(kind: RuleKind | "none"): string {

@@ -22,6 +22,7 @@ export const COUNTRIES: Country[] = [
 ];
 
 export const CURRENCIES: Currency[] = [
+  { code: "CNY", exponent: 2 },
   { code: "GBP", exponent: 2 },
   { code: "HKD", exponent: 2 },
   { code: "JPY", exponent: 0 },
@@ -60,10 +61,16 @@ export function makeCarrier(overrides: Partial<Carrier> = {}): Carrier {
     nameZh: "giffgaff",
     country: "GB",
     zone: "Europe/London",
-    rule: { kind: "rolling", period: { months: 6 }, qualifying: ["topup", "call", "sms", "data"] },
+    rule: {
+      kind: "rolling",
+      period: { months: 6 },
+      qualifying: ["topup", "call", "sms", "data"],
+      charged: [],
+    },
     grace: null,
     renewalMethods: [],
     balanceCheck: null,
+    cheapestAction: null,
     sources: ["giffgaff.com"],
     verified: "2026-11-01",
     confidence: "high",
@@ -88,6 +95,9 @@ export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
     balance: null,
     balanceLow: false,
     lastRenewal: null,
+    lastCounted: null,
+    uncounted: [],
+    needsLastActivity: null,
     eventCount: 0,
     ...overrides,
   };

@@ -24,6 +24,9 @@
 //!   `lost_at`'s local date, at most `lost_at − 1 h`; if that is not after `act_by` (short
 //!   grace), at the first `time_of_day` after `act_by`; dropped if it still does not fit in
 //!   `(act_by, lost_at − 1 h]`.
+//! - **One-offs** (`one_offs`, e.g. a promotion's remind-me date): at `time_of_day` on their
+//!   local date (moved out of quiet hours); not held back by a snooze; their id depends on the
+//!   line, their key and date only (a renewal does not re-show them).
 //! - **Low balance** (`balance.low`): once, at the first `time_of_day` after `checked_at`
 //!   (without `checked_at`: the first after `from`, which then repeats daily).
 //! - **Balance check** (`balance_check_every_days = Some(N)`, N ≥ 1): at `time_of_day` every N
@@ -79,7 +82,7 @@ pub use plan::{
     MIN_NOTICE_MINUTES, NAG_DAYS_WITHOUT_LOST_AT, PERIODIC_HORIZON_DAYS,
 };
 pub use policy::{
-    snooze_until, BalanceInfo, LineReminderOverrides, PlanLine, QuietHours, ReminderPolicy,
-    SnoozeChoice, DEFAULT_LEADS_DAYS,
+    snooze_until, BalanceInfo, LineReminderOverrides, OneOffReminder, PlanLine, QuietHours,
+    ReminderPolicy, SnoozeChoice, DEFAULT_LEADS_DAYS,
 };
 pub use text::{catch_up_message, render, CATCH_UP_KEY};

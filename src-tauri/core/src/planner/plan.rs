@@ -35,6 +35,8 @@ pub enum ReminderKind {
     BalanceCheck,
     /// The latest balance is under the threshold.
     LowBalance,
+    /// A one-off reminder the user set (a promotion's remind-me date).
+    OneOff,
 }
 
 impl ReminderKind {
@@ -47,6 +49,7 @@ impl ReminderKind {
             Self::AboutToBeLost => "about_to_be_lost".to_owned(),
             Self::BalanceCheck => "balance_check".to_owned(),
             Self::LowBalance => "low_balance".to_owned(),
+            Self::OneOff => "one_off".to_owned(),
         }
     }
 
@@ -59,6 +62,7 @@ impl ReminderKind {
             Self::AboutToBeLost => "reminder.about_to_be_lost",
             Self::BalanceCheck => "reminder.balance_check",
             Self::LowBalance => "reminder.low_balance",
+            Self::OneOff => "reminder.one_off",
         }
     }
 }
@@ -116,6 +120,8 @@ pub fn plan_between(
 #[derive(Debug, Clone)]
 struct Draft {
     kind: ReminderKind,
+    /// For a one-off: its index in the line's `one_offs`.
+    one_off: Option<usize>,
     /// The local date the reminder is for (part of its id).
     for_date: NaiveDate,
     at: DateTime<Utc>,
@@ -185,6 +191,16 @@ fn plan_range(
 }
 
 fn id_key(line: &PlanLine, d: &Draft) -> String {
+    // A one-off's id depends only on what it is and when: a renewal must not re-show it.
+    if let Some(o) = d.one_off.and_then(|i| line.one_offs.get(i)) {
+        return format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            line.line_id,
+            ReminderKind::OneOff.tag(),
+            o.key,
+            d.for_date
+        );
+    }
     reminder_key(
         &line.line_id,
         d.kind,
@@ -299,12 +315,17 @@ fn plan_line(line: &PlanLine, ctx: &Ctx<'_>) -> Vec<Draft> {
         &mut all,
     );
 
+    one_off_reminders(line, ctx, &mut all);
+
     let in_range = |t: DateTime<Utc>| {
         t > ctx.from && ctx.to.is_none_or(|to| t <= to) && line.lost_at.is_none_or(|l| t < l)
     };
+    // A snooze is about the deadline: the user's own one-off reminders are not held back.
     let mut kept: Vec<Draft> = all
         .iter()
-        .filter(|d| in_range(d.at) && snooze.is_none_or(|s| d.at >= s))
+        .filter(|d| {
+            in_range(d.at) && (d.kind == ReminderKind::OneOff || snooze.is_none_or(|s| d.at >= s))
+        })
         .cloned()
         .collect();
     if let Some(s) = snooze {
@@ -322,7 +343,7 @@ fn plan_line(line: &PlanLine, ctx: &Ctx<'_>) -> Vec<Draft> {
 fn snoozed(line: &PlanLine, ctx: &Ctx<'_>, s: DateTime<Utc>, all: &[Draft]) -> Option<Draft> {
     let latest = all
         .iter()
-        .filter(|d| d.at < s)
+        .filter(|d| d.at < s && d.kind != ReminderKind::OneOff)
         .max_by(|a, b| a.at.cmp(&b.at).then_with(|| a.kind.cmp(&b.kind)))?;
     let kind = match (latest.kind, line.act_by) {
         (ReminderKind::Lead { .. } | ReminderKind::DueToday, Some(act_by)) => {
@@ -344,6 +365,7 @@ fn snoozed(line: &PlanLine, ctx: &Ctx<'_>, s: DateTime<Utc>, all: &[Draft]) -> O
     };
     Some(Draft {
         kind,
+        one_off: None,
         for_date: local_date(s, ctx.zone),
         at,
         snoozed: true,
@@ -395,6 +417,7 @@ fn deadline_reminders(
         };
         lead_drafts.push(Draft {
             kind,
+            one_off: None,
             for_date: date,
             at,
             snoozed: false,
@@ -418,6 +441,7 @@ fn deadline_reminders(
         if let Some(at) = target.and_then(|t| fit(ctx, t, Some(act_by), lost_upper)) {
             atbl_date = Some(local_date(at, zone));
             out.push(Draft {
+                one_off: None,
                 kind: ReminderKind::AboutToBeLost,
                 for_date: lost_date,
                 at,
@@ -461,6 +485,7 @@ fn deadline_reminders(
                     planned_after_from += 1;
                 }
                 out.push(Draft {
+                    one_off: None,
                     kind: ReminderKind::OverdueNag,
                     for_date: date,
                     at,
@@ -472,6 +497,24 @@ fn deadline_reminders(
             Some(d) => d,
             None => break,
         };
+    }
+}
+
+/// One-off reminders: at `time_of_day` on their date (out of quiet hours).
+fn one_off_reminders(line: &PlanLine, ctx: &Ctx<'_>, out: &mut Vec<Draft>) {
+    for (i, o) in line.one_offs.iter().enumerate() {
+        let Some(at) = local_instant(ctx.zone, o.on, ctx.policy.time_of_day)
+            .and_then(|t| fit(ctx, t, None, None))
+        else {
+            continue;
+        };
+        out.push(Draft {
+            kind: ReminderKind::OneOff,
+            one_off: Some(i),
+            for_date: o.on,
+            at,
+            snoozed: false,
+        });
     }
 }
 
@@ -503,6 +546,7 @@ fn balance_reminders(
         let base = checked_at.unwrap_or(ctx.from);
         if let Some(at) = next_wall(zone, base, tod).and_then(|t| fit(ctx, t, None, None)) {
             out.push(Draft {
+                one_off: None,
                 kind: ReminderKind::LowBalance,
                 for_date: local_date(at, zone),
                 at,
@@ -551,6 +595,7 @@ fn balance_reminders(
                     planned_after_from += 1;
                 }
                 out.push(Draft {
+                    one_off: None,
                     kind: ReminderKind::BalanceCheck,
                     for_date: date,
                     at,
@@ -591,8 +636,11 @@ fn message(line: &PlanLine, d: &Draft, zone: Tz) -> MessageKey {
         ReminderKind::AboutToBeLost => line
             .lost_at
             .map(|l| (local_date(l, zone) - local_date(d.at, zone)).num_days()),
-        ReminderKind::BalanceCheck | ReminderKind::LowBalance => None,
+        ReminderKind::BalanceCheck | ReminderKind::LowBalance | ReminderKind::OneOff => None,
     };
+    if let Some(o) = d.one_off.and_then(|i| line.one_offs.get(i)) {
+        args.insert("text".to_owned(), o.text.clone());
+    }
     if let Some(days) = days {
         args.insert("days".to_owned(), days.to_string());
     }

@@ -93,6 +93,21 @@ pub struct PlanLine {
     pub balance: Option<BalanceInfo>,
     #[serde(default)]
     pub overrides: LineReminderOverrides,
+    /// One-off reminders the user asked for (a promotion's remind-me date).
+    #[serde(default)]
+    pub one_offs: Vec<OneOffReminder>,
+}
+
+/// A one-off reminder at `time_of_day` on a local date in the user's zone (moved out of quiet
+/// hours like the others), e.g. a promotion's remind-me date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OneOffReminder {
+    /// Stable key (`promotion:<id>`): part of the reminder's id, with the date.
+    pub key: String,
+    pub on: NaiveDate,
+    /// What to remind of (the promotion's note), shown in the notification.
+    pub text: String,
 }
 
 /// The snooze choices the UI offers on a reminder.

@@ -38,6 +38,7 @@ fn line(id: &str, act_by: &str, lost_at: Option<&str>) -> PlanLine {
         renewed_at: None,
         balance: None,
         overrides: LineReminderOverrides::default(),
+        one_offs: Vec::new(),
     }
 }
 

@@ -165,6 +165,14 @@ pub fn render(msg: &MessageKey, lang: Lang) -> (String, String) {
                 )
             }
         }
+        "reminder.one_off" => {
+            let text = get("text");
+            if en {
+                (format!("{label}: reminder"), format!("{number}: {text}"))
+            } else {
+                (format!("{label}：提醒"), format!("{number}：{text}"))
+            }
+        }
         CATCH_UP_KEY => {
             let count = a.get("count").cloned().unwrap_or_else(|| "0".to_owned());
             let lines = a.get("lines").cloned().unwrap_or_else(|| "0".to_owned());

@@ -10,10 +10,12 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use specta::Type;
 
+use super::balance::balance_rule;
+use super::counts::{event_counts, rolling_counts, tier_for};
 use super::explain::{Basis, BasisKind};
 use super::rule::{KeepAliveRule, Period, RuleSpec, Tier};
 use crate::error::ErrorCode;
-use crate::event::{Event, EventKind, Money};
+use crate::event::{Event, EventKind};
 
 /// A line's state at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
@@ -56,25 +58,53 @@ pub fn local_date(instant: DateTime<Utc>, tz: Tz) -> NaiveDate {
 
 /// The instant a local date ends in `tz`: 23:59:59 local time. When that local time occurs
 /// twice (a fall-back overlap) the earlier instant is taken; when it does not exist (a
-/// spring-forward gap) it is read with the offset in force before the gap, which lands just
-/// after the jump ("falls forward"). `None` only beyond chrono's range.
+/// spring-forward gap that swallows it, as at midnight in America/Nuuk, or a skipped day as in
+/// Pacific/Apia on 30 Dec 2011) it is the last instant before the jump, whose local time is
+/// still on or before that date: never an instant of the next day. `None` only beyond
+/// chrono's range.
 pub fn end_of_local_day(date: NaiveDate, tz: Tz) -> Option<DateTime<Utc>> {
     let local = date.and_hms_opt(23, 59, 59)?;
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(a, b) => Some(a.min(b).with_timezone(&Utc)),
-        LocalResult::None => {
-            let before = local.checked_sub_signed(Duration::days(1))?;
-            let offset = match tz.from_local_datetime(&before) {
-                LocalResult::Single(t) => t.offset().fix(),
-                LocalResult::Ambiguous(a, _) => a.offset().fix(),
-                LocalResult::None => tz.offset_from_utc_datetime(&before).fix(),
-            };
-            let utc =
-                local.checked_sub_signed(Duration::seconds(i64::from(offset.local_minus_utc())))?;
-            Some(utc.and_utc())
+        LocalResult::None => last_instant_before_gap(local, tz),
+    }
+}
+
+/// The last instant whose wall-clock time in `tz` is at most `target`, for a `target` inside a
+/// gap: the second before the transition that skips it. Found by bisection over the two days
+/// before the instant `target` would be with the offset in force a day earlier (which is past
+/// the jump), so at most ~18 steps.
+fn last_instant_before_gap(target: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    let wall = |t: DateTime<Utc>| {
+        let utc = t.naive_utc();
+        utc.checked_add_offset(tz.offset_from_utc_datetime(&utc).fix())
+            .unwrap_or(utc)
+    };
+    let day_before = target.checked_sub_signed(Duration::days(1))?;
+    let offset = tz.offset_from_local_datetime(&day_before).earliest()?.fix();
+    // `hi` is read with the earlier offset: at or after the jump, so its wall time is past
+    // `target`; `lo` is two days earlier, well before it.
+    let hi = target
+        .checked_sub_signed(Duration::seconds(i64::from(offset.local_minus_utc())))?
+        .and_utc()
+        .timestamp();
+    let at = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0);
+    let mut hi = hi;
+    let mut lo = hi.checked_sub(2 * 86_400)?;
+    if wall(at(lo)?) > target || wall(at(hi)?) <= target {
+        return None;
+    }
+    // Invariant: wall(lo) <= target < wall(hi), in whole seconds.
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if wall(at(mid)?) <= target {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
+    at(lo)
 }
 
 /// Sorts events into a deterministic time order whatever order they came in.
@@ -97,17 +127,6 @@ fn sorted<'a>(events: impl Iterator<Item = &'a Event>) -> Vec<&'a Event> {
     v
 }
 
-/// The highest tier an amount reaches, if the currency matches.
-fn tier_for<'a>(tiers: &'a [Tier], amount: &Money) -> Option<&'a Tier> {
-    tiers
-        .iter()
-        .filter(|t| {
-            t.min_amount.currency.eq_ignore_ascii_case(&amount.currency)
-                && amount.minor >= t.min_amount.minor
-        })
-        .max_by_key(|t| t.min_amount.minor)
-}
-
 /// What a rule kind yields before grace and status: the `act_by` local date and its basis.
 /// `None` when no date can be computed (the basis says why).
 type Found = (Option<NaiveDate>, Basis);
@@ -115,28 +134,30 @@ type Found = (Option<NaiveDate>, Basis);
 fn rolling(
     period: Period,
     qualifying: &[EventKind],
+    charged: &[EventKind],
     events: &[Event],
-    line_created_at: DateTime<Utc>,
     tz: Tz,
     mut basis: Basis,
 ) -> Found {
-    let last = sorted(events.iter().filter(|e| qualifying.contains(&e.kind)))
-        .last()
-        .copied();
+    let last = sorted(
+        events
+            .iter()
+            .filter(|e| rolling_counts(qualifying, charged, e).is_ok()),
+    )
+    .last()
+    .copied();
     basis.period = Some(period);
-    let base = match last {
-        Some(e) => {
-            basis.kind = BasisKind::RollingSinceEvent;
-            basis.event_kind = Some(e.kind);
-            basis.event_at = Some(e.occurred_at);
-            local_date(e.occurred_at, tz)
-        }
-        None => {
-            basis.kind = BasisKind::RollingSinceLineCreated;
-            basis.event_at = Some(line_created_at);
-            local_date(line_created_at, tz)
-        }
+    let Some(e) = last else {
+        // Without a known last activity there is no honest deadline: the line's creation is
+        // not an activity, and a SIM last used months before it was added would look safe.
+        basis.kind = BasisKind::NeedsLastActivity;
+        basis.qualifying = qualifying.to_vec();
+        return (None, basis);
     };
+    basis.kind = BasisKind::RollingSinceEvent;
+    basis.event_kind = Some(e.kind);
+    basis.event_at = Some(e.occurred_at);
+    let base = local_date(e.occurred_at, tz);
     basis.base_date = Some(base);
     match period.add_to(base) {
         Some(d) => (Some(d), basis),
@@ -298,14 +319,17 @@ fn period_end(period: Period, origin: NaiveDate, k: u32) -> Option<NaiveDate> {
 /// - `spec` is validated first; an invalid spec gives `Status::Unknown` with basis
 ///   `invalid_rule` (and the error's code and field), never a panic.
 /// - `events` may be in any order and may include any kinds; the rule picks what counts.
-/// - `line_created_at` stands in for the last activity of a `rolling` rule with no qualifying
-///   event (basis `rolling_since_line_created`), and for the start of a `recurring_plan`
-///   without anchor or payment (basis `recurring_plan` with `counted_events` 0).
+/// - A `rolling` rule with no qualifying event gives `unknown` with basis
+///   `needs_last_activity` (naming the qualifying kinds): the line asks for its last activity
+///   instead of counting from the day it was added.
+/// - `line_created_at` stands in for the start of a `recurring_plan` without anchor or payment
+///   (basis `recurring_plan` with `counted_events` 0).
 /// - `due_soon_days`: the status is `due_soon` when `act_by - now <= due_soon_days × 24 h`.
 ///
 /// Status: `lost` if `now > lost_at`, else `overdue` if `now > act_by`, else `due_soon` as
-/// above, else `ok`; `unknown` when no deadline can be computed (a `topup_validity` rule with no
-/// top-up that reaches a tier, an invalid spec, or dates beyond chrono's calendar).
+/// above, else `ok`; `unknown` when no deadline can be computed (a `rolling` rule with no
+/// qualifying event, a `topup_validity` rule with no top-up that reaches a tier, an invalid
+/// spec, or dates beyond chrono's calendar).
 pub fn evaluate(
     spec: &RuleSpec,
     events: &[Event],
@@ -320,7 +344,7 @@ pub fn evaluate(
         days_left: None,
         basis,
     };
-    let spec = match spec.validate() {
+    let spec = match spec.validate_template() {
         Ok(s) => s,
         Err(e) => {
             let mut basis = Basis::new(BasisKind::InvalidRule, spec.zone.trim());
@@ -340,9 +364,11 @@ pub fn evaluate(
     let mut basis = Basis::new(BasisKind::FixedExpiry, tz.name());
     basis.grace = spec.grace;
     let found = match &spec.rule {
-        KeepAliveRule::Rolling { period, qualifying } => {
-            rolling(*period, qualifying, events, line_created_at, tz, basis)
-        }
+        KeepAliveRule::Rolling {
+            period,
+            qualifying,
+            charged,
+        } => rolling(*period, qualifying, charged, events, tz, basis),
         KeepAliveRule::TopupValidity {
             tiers,
             stack,
@@ -355,10 +381,35 @@ pub fn evaluate(
         KeepAliveRule::RecurringPlan { period, anchor } => {
             recurring_plan(*period, *anchor, events, line_created_at, tz, basis)
         }
+        KeepAliveRule::Balance { fee, billing_day } => {
+            basis.balance_rule = true;
+            match fee {
+                Some(fee) => balance_rule(fee, *billing_day, events, tz, now, basis),
+                None => {
+                    basis.kind = BasisKind::FeeNotSet;
+                    (None, basis)
+                }
+            }
+        }
     };
     let (act_date, mut basis) = match found {
         (Some(d), basis) => (d, basis),
+        // A balance that never runs out is safe, with no deadline to show.
+        (None, basis) if basis.kind == BasisKind::BalanceNeverRunsOut => {
+            return Evaluation {
+                status: Status::Ok,
+                ..unknown(basis)
+            }
+        }
         (None, basis) => return unknown(basis),
+    };
+    // A grace that also starts when the balance runs out: an earlier zero balance wins.
+    let act_date = match zero_balance_date(&spec, tz, events) {
+        Some(z) if z < act_date => {
+            basis.zero_balance_on = Some(z);
+            z
+        }
+        _ => act_date,
     };
     let Some(act_by) = end_of_local_day(act_date, tz) else {
         return unknown(basis.out_of_range());
@@ -381,6 +432,31 @@ pub fn evaluate(
         days_left: Some(days_left),
         basis,
     }
+}
+
+/// For a grace with `at_zero_balance` (not under a balance rule, which has its own): the local
+/// date of the latest logged balance of zero or less that is later than every event that
+/// counts under the rule (a top-up after it ends it).
+fn zero_balance_date(spec: &RuleSpec, tz: Tz, events: &[Event]) -> Option<NaiveDate> {
+    if !spec.grace.is_some_and(|g| g.at_zero_balance)
+        || matches!(spec.rule, KeepAliveRule::Balance { .. })
+    {
+        return None;
+    }
+    let last_counted = events
+        .iter()
+        .filter(|e| e.kind != EventKind::BalanceCheck && event_counts(spec, tz, e).is_ok())
+        .map(|e| e.occurred_at)
+        .max();
+    let latest_balance = sorted(events.iter().filter(|e| e.balance_after.is_some()))
+        .last()
+        .copied()?;
+    let zero = latest_balance
+        .balance_after
+        .as_ref()
+        .is_some_and(|b| b.minor <= 0);
+    (zero && last_counted.is_none_or(|c| latest_balance.occurred_at > c))
+        .then(|| local_date(latest_balance.occurred_at, tz))
 }
 
 fn local_naive(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::balance::BalanceForecast;
 use super::deadline::Evaluation;
 use super::rule::{Grace, GraceMode, Period};
 use crate::error::{ErrorCode, Field};
@@ -17,8 +18,9 @@ use crate::event::{EventKind, Money};
 pub enum BasisKind {
     /// `rolling`: the latest qualifying event (`event_kind`, `event_at`) + `period`.
     RollingSinceEvent,
-    /// `rolling` with no qualifying event: the line's creation (`event_at`) + `period`.
-    RollingSinceLineCreated,
+    /// `rolling` with no qualifying event logged (`qualifying` lists what counts): unknown
+    /// until the user logs the last one.
+    NeedsLastActivity,
     /// `topup_validity`: the top-up (`event_at`, `amount`) that set the latest expiry, with the
     /// tier's `validity_days`/`validity_months`; `stacked` when validity adds up.
     TopupValidity,
@@ -29,6 +31,19 @@ pub enum BasisKind {
     RecurringPlan,
     /// `topup_validity` with no top-up that reaches the lowest tier (`lowest_tier`): unknown.
     NoQualifyingTopup,
+    /// `balance`: the balance (`balance`) runs out; `act_by` is the day before the first
+    /// billing day it cannot cover.
+    BalanceRunsOut,
+    /// `balance`: a fee was not covered; the line is suspended since
+    /// the forecast's `suspended_since` (`act_by` is the day before).
+    BalanceSuspended,
+    /// `balance`: no fee, or the balance lasts longer than the horizon: status `ok`, no
+    /// deadline.
+    BalanceNeverRunsOut,
+    /// `balance` with no balance or top-up logged: unknown until the user logs the balance.
+    NeedsBalance,
+    /// `balance` without a fee (a preset that leaves it to the user): unknown until it is set.
+    FeeNotSet,
     /// The rule failed validation (`error`, `error_field`): unknown.
     InvalidRule,
     /// The dates run past the calendar chrono supports: unknown.
@@ -54,9 +69,18 @@ pub struct Basis {
     /// How many events the rule counted (top-ups reaching a tier, or plan payments).
     pub counted_events: Option<u32>,
     pub lowest_tier: Option<Money>,
+    /// The activities that count (for `needs_last_activity`), else empty.
+    pub qualifying: Vec<EventKind>,
     pub anchor: Option<NaiveDate>,
     pub cycle_index: Option<u32>,
     pub grace: Option<Grace>,
+    /// For the `balance` kinds: how long the balance lasts.
+    pub balance: Option<BalanceForecast>,
+    /// The rule is a `balance` rule (the grace is a suspension).
+    pub balance_rule: bool,
+    /// The grace started early: the balance ran out on this local date (a grace with
+    /// `at_zero_balance`).
+    pub zero_balance_on: Option<NaiveDate>,
     /// `act_by` as the wall-clock time in `zone` (normally 23:59:59).
     pub act_by_local: Option<NaiveDateTime>,
     pub lost_at_local: Option<NaiveDateTime>,
@@ -79,9 +103,13 @@ impl Basis {
             stacked: false,
             counted_events: None,
             lowest_tier: None,
+            qualifying: Vec::new(),
             anchor: None,
             cycle_index: None,
             grace: None,
+            balance: None,
+            balance_rule: false,
+            zero_balance_on: None,
             act_by_local: None,
             lost_at_local: None,
             error: None,
@@ -228,6 +256,20 @@ fn kind_text(k: EventKind, lang: Lang) -> &'static str {
     }
 }
 
+/// "top-up, call or SMS" / "充值、通话或短信".
+fn kinds_text(kinds: &[EventKind], lang: Lang) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| kind_text(*k, lang)).collect();
+    let (sep, last_sep, fallback) = match lang {
+        Lang::En => (", ", " or ", "activity"),
+        Lang::ZhCn => ("、", "或", "活动"),
+    };
+    match names.split_last() {
+        None => fallback.to_owned(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{}{last_sep}{last}", rest.join(sep)),
+    }
+}
+
 fn grace_mode_text(m: GraceMode, lang: Lang) -> &'static str {
     match (m, lang) {
         (GraceMode::Restricted, Lang::En) => "of restricted service",
@@ -241,6 +283,15 @@ fn grace_mode_text(m: GraceMode, lang: Lang) -> &'static str {
 
 /// The "why" part, before the arrow.
 fn cause_text(b: &Basis, lang: Lang) -> String {
+    if let Some(z) = b.zero_balance_on {
+        return match lang {
+            Lang::En => format!(
+                "Your balance ran out on {}: the grace stage has started",
+                date_text(z, lang)
+            ),
+            Lang::ZhCn => format!("{} 余额已用完，已进入宽限阶段", date_text(z, lang)),
+        };
+    }
     let date = b.base_date.map(|d| date_text(d, lang)).unwrap_or_default();
     let period = b.period.map(|p| period_text(p, lang)).unwrap_or_default();
     let amount = b.amount.as_ref().map(Money::display).unwrap_or_default();
@@ -261,12 +312,14 @@ fn cause_text(b: &Basis, lang: Lang) -> String {
             let k = b.event_kind.map(|k| kind_text(k, lang)).unwrap_or("活动");
             format!("自 {date} 最近一次{k}起 {period}")
         }
-        (BasisKind::RollingSinceLineCreated, Lang::En) => {
-            format!("{period} after you added this number on {date} (no activity logged yet)")
-        }
-        (BasisKind::RollingSinceLineCreated, Lang::ZhCn) => {
-            format!("自 {date} 添加此号码起 {period}（尚未记录任何活动）")
-        }
+        (BasisKind::NeedsLastActivity, Lang::En) => format!(
+            "When was your last {}? Log it to see the deadline",
+            kinds_text(&b.qualifying, lang)
+        ),
+        (BasisKind::NeedsLastActivity, Lang::ZhCn) => format!(
+            "最近一次{}是什么时候？记录下来即可计算期限",
+            kinds_text(&b.qualifying, lang)
+        ),
         (BasisKind::TopupValidity, Lang::En) if b.stacked => {
             format!("Your top-up of {amount} on {date} added {validity} to the validity")
         }
@@ -301,6 +354,25 @@ fn cause_text(b: &Basis, lang: Lang) -> String {
             ),
             None => "尚未记录充值：记录最近一次充值即可计算期限".to_owned(),
         },
+        (
+            BasisKind::BalanceRunsOut
+            | BasisKind::BalanceSuspended
+            | BasisKind::BalanceNeverRunsOut,
+            _,
+        ) => match &b.balance {
+            Some(f) => balance_text(b.kind, f, f.today.year(), lang),
+            None => String::new(),
+        },
+        (BasisKind::NeedsBalance, Lang::En) => {
+            "What is the balance now? Log a balance check to see how long it lasts".to_owned()
+        }
+        (BasisKind::NeedsBalance, Lang::ZhCn) => {
+            "现在余额是多少？记录一次余额查询即可算出能用多久".to_owned()
+        }
+        (BasisKind::FeeNotSet, Lang::En) => {
+            "Set your plan's monthly fee to see how long the balance lasts".to_owned()
+        }
+        (BasisKind::FeeNotSet, Lang::ZhCn) => "设置套餐月费即可算出余额能用多久".to_owned(),
         (BasisKind::InvalidRule, Lang::En) => {
             "The keep-alive rule is not valid: check its settings".to_owned()
         }
@@ -310,6 +382,161 @@ fn cause_text(b: &Basis, lang: Lang) -> String {
         }
         (BasisKind::OutOfRange, Lang::ZhCn) => "期限超出支持的日期范围".to_owned(),
     }
+}
+
+/// Currency symbols for the balance sentence; other currencies use their code.
+const SYMBOLS: &[(&str, &str)] = &[
+    ("CNY", "¥"),
+    ("HKD", "HK$"),
+    ("MOP", "MOP$"),
+    ("TWD", "NT$"),
+    ("USD", "US$"),
+    ("GBP", "£"),
+    ("EUR", "€"),
+    ("JPY", "JP¥"),
+];
+
+/// `¥38.00`, `HK$50.00`, `-¥3.00`, `PHP 100.00`: every decimal of the currency shown.
+pub fn money_text(m: &Money) -> String {
+    let exp = u32::from(crate::event::currency_exponent(&m.currency).unwrap_or(0));
+    let scale = 10u64.pow(exp);
+    let abs = m.minor.unsigned_abs();
+    let number = if exp == 0 {
+        format!("{abs}")
+    } else {
+        format!(
+            "{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = exp as usize
+        )
+    };
+    let sign = if m.minor < 0 { "-" } else { "" };
+    match SYMBOLS.iter().find(|(c, _)| *c == m.currency) {
+        Some((_, sym)) => format!("{sign}{sym}{number}"),
+        None => format!("{sign}{} {number}", m.currency),
+    }
+}
+
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `February` / `2月`, with the year when it is not `this_year`.
+fn month_name(d: NaiveDate, this_year: i32, lang: Lang) -> String {
+    let name = MONTH_NAMES_EN
+        .get(d.month0() as usize)
+        .copied()
+        .unwrap_or("?");
+    match (lang, d.year() == this_year) {
+        (Lang::En, true) => name.to_owned(),
+        (Lang::En, false) => format!("{name} {}", d.year()),
+        (Lang::ZhCn, true) => format!("{}月", d.month()),
+        (Lang::ZhCn, false) => format!("{}年{}月", d.year(), d.month()),
+    }
+}
+
+/// `31 May` / `5月31日`, with the year when it is not `this_year`.
+fn day_text(d: NaiveDate, this_year: i32, lang: Lang) -> String {
+    match (lang, d.year() == this_year) {
+        (Lang::En, true) => format!("{} {}", d.day(), month_en(d.month())),
+        (_, false) => date_text(d, lang),
+        (Lang::ZhCn, true) => format!("{}月{}日", d.month(), d.day()),
+    }
+}
+
+/// The balance sentence, e.g. `¥38.00 left at ¥8.00 a month covers February to May: top up by
+/// 31 May` / `余额 ¥38.00，每月 ¥8.00，够扣 2月至5月：请在 5月31日 前充值`.
+fn balance_text(kind: BasisKind, f: &BalanceForecast, year: i32, lang: Lang) -> String {
+    let left = money_text(&f.balance_now);
+    let fee = money_text(&f.fee);
+    let by = f
+        .first_uncovered
+        .and_then(|d| d.pred_opt())
+        .map(|d| day_text(d, year, lang))
+        .unwrap_or_default();
+    let due = f
+        .first_uncovered
+        .map(|d| day_text(d, year, lang))
+        .unwrap_or_default();
+    let estimated = match (f.estimated, lang) {
+        (false, _) => "",
+        (true, Lang::En) => " (estimated from your top-ups: log a balance check to be exact)",
+        (true, Lang::ZhCn) => "（按充值记录估算，记录一次余额查询可更准确）",
+    };
+    let covered = match (f.covered_from, f.covered_to) {
+        (Some(a), Some(b)) if a == b => Some(month_name(a, year, lang)),
+        (Some(a), Some(b)) => Some(match lang {
+            Lang::En => format!(
+                "{} to {}",
+                month_name(a, year, lang),
+                month_name(b, year, lang)
+            ),
+            Lang::ZhCn => format!(
+                "{}至{}",
+                month_name(a, year, lang),
+                month_name(b, year, lang)
+            ),
+        }),
+        _ => None,
+    };
+    let text = match (kind, lang, covered) {
+        (BasisKind::BalanceNeverRunsOut, Lang::En, _) if f.fee.minor <= 0 => {
+            format!("{left} left and no monthly fee: the balance does not run out")
+        }
+        (BasisKind::BalanceNeverRunsOut, Lang::ZhCn, _) if f.fee.minor <= 0 => {
+            format!("余额 {left}，没有月费：余额不会用完")
+        }
+        (BasisKind::BalanceNeverRunsOut, Lang::En, _) => format!(
+            "{left} left at {fee} a month lasts more than {} years",
+            super::HORIZON_MONTHS / 12
+        ),
+        (BasisKind::BalanceNeverRunsOut, Lang::ZhCn, _) => format!(
+            "余额 {left}，每月 {fee}，可用 {} 年以上",
+            super::HORIZON_MONTHS / 12
+        ),
+        (BasisKind::BalanceSuspended, Lang::En, _) => {
+            let since = f
+                .suspended_since
+                .map(|d| day_text(d, year, lang))
+                .unwrap_or_default();
+            format!(
+                "{left} left did not cover the {fee} due on {since}: the line is suspended, top \
+                 up to restore it"
+            )
+        }
+        (BasisKind::BalanceSuspended, Lang::ZhCn, _) => {
+            let since = f
+                .suspended_since
+                .map(|d| day_text(d, year, lang))
+                .unwrap_or_default();
+            format!("余额 {left}，不够扣 {since} 的 {fee}：已停机，充值即可恢复")
+        }
+        (_, Lang::En, Some(months)) => {
+            format!("{left} left at {fee} a month covers {months}: top up by {by}")
+        }
+        (_, Lang::ZhCn, Some(months)) => {
+            format!("余额 {left}，每月 {fee}，够扣 {months}：请在 {by} 前充值")
+        }
+        (_, Lang::En, None) => {
+            format!("{left} left does not cover the {fee} due on {due}: top up by {by}")
+        }
+        (_, Lang::ZhCn, None) => {
+            format!("余额 {left}，不够扣 {due} 的 {fee}：请在 {by} 前充值")
+        }
+    };
+    format!("{text}{estimated}")
 }
 
 /// `30 Aug 2026 23:59 London time (31 Aug 07:59 your time)` or
@@ -352,7 +579,14 @@ pub fn explain_text(eval: &Evaluation, lang: Lang, user_zone: Tz) -> String {
     if let Some(g) = &b.grace {
         if lost_at > act_by {
             let span = months_days_text(g.months, g.days, lang);
-            let mode = grace_mode_text(g.mode, lang);
+            let mode = if b.balance_rule && g.mode == GraceMode::Restricted {
+                match lang {
+                    Lang::En => "suspended",
+                    Lang::ZhCn => "停机",
+                }
+            } else {
+                grace_mode_text(g.mode, lang)
+            };
             let lost = instant_text(lost_at, &b.zone, lang, user_zone);
             match lang {
                 Lang::En => {

@@ -71,6 +71,12 @@ pub enum GraceMode {
 
 /// The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
 /// (either may be 0), counted in the rule's zone from the `act_by` date.
+///
+/// With `at_zero_balance` the stage also starts when the balance runs out (Smart: 120 days to
+/// reload once the balance is zero; Movistar: the 54 days open when 6 months pass or the
+/// balance runs out): a logged balance of zero or less, later than the latest event that
+/// counts, brings `act_by` forward to the end of that day and `lost_at` to that day + the
+/// grace, when they are earlier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Grace {
@@ -79,6 +85,9 @@ pub struct Grace {
     #[serde(default)]
     pub months: u32,
     pub mode: GraceMode,
+    /// The stage also starts when a logged balance reaches zero.
+    #[serde(default)]
+    pub at_zero_balance: bool,
 }
 
 impl Grace {
@@ -87,6 +96,7 @@ impl Grace {
             days,
             months: 0,
             mode,
+            at_zero_balance: false,
         }
     }
 
@@ -95,6 +105,7 @@ impl Grace {
             days: 0,
             months,
             mode,
+            at_zero_balance: false,
         }
     }
 
@@ -154,8 +165,9 @@ impl Tier {
 /// How a number is kept alive. Tagged by `kind`; fields in camelCase.
 ///
 /// Exact semantics (see [`crate::rules::evaluate`]):
-/// - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`,
-///   plus `period`. With no such event the line's creation date stands in for it.
+/// - `rolling`: `act_by` date = local date of the latest event whose kind is in `qualifying`
+///   (for a kind also in `charged`: logged with an amount above zero), plus `period`. With no
+///   such event the deadline is unknown (the line asks for its last activity).
 /// - `topup_validity`: each `topup` event with an amount in the tiers' currency that reaches a
 ///   tier gives validity from the top-up's local date: the highest tier reached. Without `stack`
 ///   the expiry is the latest of these dates (a smaller top-up never shortens it); with `stack`
@@ -171,6 +183,14 @@ impl Tier {
 ///   first cycle after the ones paid (paying early). Without an anchor, a payment made while
 ///   paid up buys the next cycle, and a payment after a lapse (or the first one) starts a new
 ///   run of cycles on its own date; with no payment the line's creation starts the first cycle.
+/// - `balance`: a prepaid balance pays `fee` every month on `billing_day` (the last day of
+///   shorter months), at the start of that day in the rule's zone. The balance comes from the
+///   log, replayed in time order (see [`crate::rules::balance`]): a logged balance (an event's
+///   `balance_after`, or a `balance_check` with an amount) resets it, a `topup` in the fee's
+///   currency adds to it, and the fees are derived. `act_by` date = the day before the first
+///   billing day the balance cannot cover; then the grace (suspended, 欠费停机) until the
+///   number is lost (销号). A `fee` of `None` (a preset that leaves it to the user) gives
+///   `unknown` until it is set.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(
     tag = "kind",
@@ -181,6 +201,10 @@ pub enum KeepAliveRule {
     Rolling {
         period: Period,
         qualifying: Vec<EventKind>,
+        /// Qualifying kinds that count only when they were charged (logged with an amount
+        /// above zero): EE counts a chargeable call but not usage inside a pack.
+        #[serde(default)]
+        charged: Vec<EventKind>,
     },
     TopupValidity {
         tiers: Vec<Tier>,
@@ -196,6 +220,13 @@ pub enum KeepAliveRule {
         period: Period,
         #[serde(default)]
         anchor: Option<NaiveDate>,
+    },
+    Balance {
+        /// The monthly fee; `None` until the user sets it.
+        #[serde(default)]
+        fee: Option<Money>,
+        /// Day of the month the fee is taken, 1-31 (clamped to the month's last day).
+        billing_day: u32,
     },
 }
 
@@ -216,12 +247,30 @@ fn check_date(date: NaiveDate, field: Field) -> Result<()> {
     Ok(())
 }
 
+/// Latest billing day of a month.
+pub const BILLING_DAY_MAX: u32 = 31;
+
 impl KeepAliveRule {
     /// Checks the rule and returns it normalized (qualifying kinds sorted and deduplicated,
-    /// currency codes upper case), or the first error, naming its field.
+    /// currency codes upper case), or the first error, naming its field. A line's rule must be
+    /// complete: a balance rule needs its fee.
     pub fn validate(&self) -> Result<KeepAliveRule> {
+        let rule = self.validate_template()?;
+        if let Self::Balance { fee: None, .. } = rule {
+            return Err(CoreError::Required { field: Field::Fee });
+        }
+        Ok(rule)
+    }
+
+    /// As [`Self::validate`], but a carrier's rule (a preset or a user's carrier) may leave a
+    /// balance rule's fee blank for each line to set.
+    pub fn validate_template(&self) -> Result<KeepAliveRule> {
         match self {
-            Self::Rolling { period, qualifying } => {
+            Self::Rolling {
+                period,
+                qualifying,
+                charged,
+            } => {
                 period.validate(Field::Period)?;
                 let mut q = qualifying.clone();
                 q.sort_unstable();
@@ -231,9 +280,19 @@ impl KeepAliveRule {
                         field: Field::Qualifying,
                     });
                 }
+                let mut c = charged.clone();
+                c.sort_unstable();
+                c.dedup();
+                if c.iter().any(|k| !q.contains(k)) {
+                    return Err(CoreError::InvalidRule {
+                        field: Field::Qualifying,
+                        reason: "a kind that counts only when charged must qualify",
+                    });
+                }
                 Ok(Self::Rolling {
                     period: *period,
                     qualifying: q,
+                    charged: c,
                 })
             }
             Self::TopupValidity {
@@ -306,6 +365,21 @@ impl KeepAliveRule {
                 }
                 Ok(self.clone())
             }
+            Self::Balance { fee, billing_day } => {
+                let fee = fee
+                    .as_ref()
+                    .map(|f| f.validate(Field::Fee, false))
+                    .transpose()?;
+                if !(1..=BILLING_DAY_MAX).contains(billing_day) {
+                    return Err(CoreError::OutOfRange {
+                        field: Field::BillingDay,
+                    });
+                }
+                Ok(Self::Balance {
+                    fee,
+                    billing_day: *billing_day,
+                })
+            }
         }
     }
 }
@@ -339,7 +413,14 @@ impl RuleSpec {
     /// Checks the rule, the grace and the zone; returns the spec normalized (zone spelled as
     /// in the IANA database) or the first error, naming its field.
     pub fn validate(&self) -> Result<RuleSpec> {
-        let rule = self.rule.validate()?;
+        let spec = self.validate_template()?;
+        spec.rule.validate()?;
+        Ok(spec)
+    }
+
+    /// As [`Self::validate`], allowing a balance rule without its fee (a carrier's rule).
+    pub fn validate_template(&self) -> Result<RuleSpec> {
+        let rule = self.rule.validate_template()?;
         if let Some(g) = &self.grace {
             g.validate()?;
         }

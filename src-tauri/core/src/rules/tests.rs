@@ -1,12 +1,13 @@
 //! Worked examples: every preset carrier with a rule, month ends, leap days, DST, zones.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::*;
 use crate::carrier::{parse_presets, preset, presets, Confidence, PRESETS_JSON};
 use crate::error::{ErrorCode, Field};
 use crate::event::{Event, EventKind, Money};
+use crate::rules::{uncounted_events, NotCounted};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -56,6 +57,7 @@ fn rolling(period: Period, q: &[EventKind], zone: &str) -> RuleSpec {
         rule: KeepAliveRule::Rolling {
             period,
             qualifying: q.to_vec(),
+            charged: vec![],
         },
         grace: None,
         zone: zone.into(),
@@ -90,7 +92,8 @@ fn worked_examples() -> Vec<(
     vec![
         // Smart: each load is valid 1 year; 120 days to reload after.
         ("ph-smart", top(10000, "PHP"), d(2027, 3, 3), d(2027, 7, 1)),
-        ("ph-globe", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
+        // Globe: about 4 months (120 days) to reload after expiry (low).
+        ("ph-globe", top(10000, "PHP"), d(2027, 3, 3), d(2027, 7, 1)),
         ("ph-tnt", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
         ("ph-sun", top(10000, "PHP"), d(2027, 3, 3), d(2027, 3, 3)),
         // giffgaff: a call on 3 Mar 2026 -> 6 months -> 3 Sep 2026.
@@ -100,7 +103,14 @@ fn worked_examples() -> Vec<(
             d(2026, 9, 3),
             d(2026, 9, 3),
         ),
-        ("gb-ee", vec![(Sms, None)], d(2026, 8, 29), d(2026, 8, 29)),
+        // EE: a top-up (or a charged text) -> 179 days; reinstatable for 90 more days.
+        ("gb-ee", top(1000, "GBP"), d(2026, 8, 29), d(2026, 11, 27)),
+        (
+            "gb-ee",
+            vec![(Sms, Some((15, "GBP")))],
+            d(2026, 8, 29),
+            d(2026, 11, 27),
+        ),
         // ASDA: top-up -> 180 days -> 30 Aug; 90 days incoming only -> 28 Nov.
         ("gb-asda", top(1000, "GBP"), d(2026, 8, 30), d(2026, 11, 28)),
         (
@@ -145,9 +155,9 @@ fn worked_examples() -> Vec<(
         ),
         (
             "us-usmobile",
-            vec![(PlanPayment, Some((200, "USD")))],
-            d(2026, 4, 2),
-            d(2026, 4, 2),
+            vec![(PlanPayment, Some((298, "USD")))],
+            d(2026, 4, 1),
+            d(2026, 4, 1),
         ),
         ("us-tello", top(1000, "USD"), d(2026, 6, 3), d(2026, 6, 3)),
         // T-Mobile prepaid: $50 -> 90 days, $100 -> 365 days; 120 days suspended.
@@ -292,6 +302,8 @@ fn worked_examples() -> Vec<(
             d(2027, 3, 3),
         ),
         ("it-windtre", top(1000, "EUR"), d(2027, 3, 3), d(2027, 4, 2)),
+        // Lebara AU Standard Plan: 365 days from the recharge, then 30 days.
+        ("au-lebara", top(3000, "AUD"), d(2027, 3, 3), d(2027, 4, 2)),
         ("nl-kpn", vec![(Call, None)], d(2026, 9, 3), d(2026, 9, 3)),
         ("be-base", top(1000, "EUR"), d(2027, 3, 3), d(2027, 3, 3)),
         ("lu-orange", top(1000, "EUR"), d(2027, 3, 3), d(2027, 3, 3)),
@@ -308,7 +320,8 @@ fn worked_examples() -> Vec<(
 fn every_preset_with_a_rule_has_a_worked_example() {
     let examples = worked_examples();
     for p in presets() {
-        if p.rule.is_some() {
+        // Balance presets leave the fee to the user: see the mainland test below.
+        if p.rule.is_some() && !matches!(p.rule, Some(KeepAliveRule::Balance { .. })) {
             assert!(
                 examples.iter().any(|(id, ..)| *id == p.id),
                 "no worked example for {}",
@@ -363,13 +376,27 @@ fn asda_explanation_in_both_languages_and_user_zone() {
     );
     // Same zone: no "your time".
     assert!(!explain_text(&e, Lang::En, tz("Europe/London")).contains("your time"));
-    // A call does not count for ASDA: falls back to the line's creation.
+    // A call does not count for ASDA: the deadline is unknown until a top-up is logged, and
+    // the line asks for it instead of counting from the day it was added.
     let (e, _) = preset_eval("gb-asda", &[(Call, None)]);
-    assert_eq!(e.basis.kind, BasisKind::RollingSinceLineCreated);
-    let en = explain_text(&e, Lang::En, tz("Europe/London"));
-    assert!(
-        en.starts_with("180 days after you added this number on 1 Jan 2026"),
-        "{en}"
+    assert_eq!(e.basis.kind, BasisKind::NeedsLastActivity);
+    assert_eq!(e.status, Status::Unknown);
+    assert_eq!(e.act_by, None);
+    assert_eq!(e.basis.qualifying, vec![Topup, PlanPayment]);
+    assert_eq!(
+        explain_text(&e, Lang::En, tz("Europe/London")),
+        "When was your last top-up or plan payment? Log it to see the deadline"
+    );
+    assert_eq!(
+        explain_text(&e, Lang::ZhCn, tz("Europe/London")),
+        "最近一次充值或套餐付款是什么时候？记录下来即可计算期限"
+    );
+    let (e, _) = preset_eval("gb-giffgaff", &[]);
+    assert_eq!(e.status, Status::Unknown);
+    assert_eq!(
+        explain_text(&e, Lang::En, tz("Europe/London")),
+        "When was your last top-up, call, SMS, data use or plan payment? Log it to see the \
+         deadline"
     );
 }
 
@@ -671,16 +698,97 @@ fn end_of_day_in_a_gap_or_overlap_is_deterministic() {
         end_of_local_day(d(2026, 4, 4), santiago),
         Some(Utc.with_ymd_and_hms(2026, 4, 5, 2, 59, 59).unwrap())
     );
-    // Samoa skipped 30 Dec 2011 entirely: read with the offset before the jump (-10).
+    // Samoa skipped 30 Dec 2011 entirely: the day "ends" at the last instant before the jump,
+    // 29 Dec 23:59:59 at -10, never on 31 Dec.
     let apia = tz("Pacific/Apia");
     assert!(matches!(
         apia.with_ymd_and_hms(2011, 12, 30, 23, 59, 59),
         LocalResult::None
     ));
     let gap = end_of_local_day(d(2011, 12, 30), apia).unwrap();
-    assert_eq!(gap, Utc.with_ymd_and_hms(2011, 12, 31, 9, 59, 59).unwrap());
-    assert!(gap <= end_of_local_day(d(2011, 12, 31), apia).unwrap());
-    assert!(gap >= end_of_local_day(d(2011, 12, 29), apia).unwrap());
+    assert_eq!(gap, Utc.with_ymd_and_hms(2011, 12, 30, 9, 59, 59).unwrap());
+    assert_eq!(gap, end_of_local_day(d(2011, 12, 29), apia).unwrap());
+    assert!(gap < end_of_local_day(d(2011, 12, 31), apia).unwrap());
+}
+
+#[test]
+fn end_of_day_in_nuuk_where_midnight_springs_forward() {
+    // America/Nuuk (UTC-2 since 2023) springs forward at 01:00 UTC, i.e. at 23:00 local on the
+    // Saturday: 23:00-23:59:59 never happen that day. The day ends at 22:59:59 local.
+    let nuuk = tz("America/Nuuk");
+    let day = d(2024, 3, 30);
+    assert!(matches!(
+        nuuk.with_ymd_and_hms(2024, 3, 30, 23, 59, 59),
+        LocalResult::None
+    ));
+    let end = end_of_local_day(day, nuuk).unwrap();
+    assert_eq!(end, Utc.with_ymd_and_hms(2024, 3, 31, 0, 59, 59).unwrap());
+    assert_eq!(
+        local(end, "America/Nuuk"),
+        d(2024, 3, 30).and_hms_opt(22, 59, 59).unwrap()
+    );
+    // One second later it is already Sunday.
+    assert_eq!(
+        local(end + Duration::seconds(1), "America/Nuuk"),
+        d(2024, 3, 31).and_hms_opt(0, 0, 0).unwrap()
+    );
+    // A one-day rule from the Friday ends there, not on Sunday.
+    let spec = rolling(Period::Days(1), &[Call], "America/Nuuk");
+    let t = at("America/Nuuk", 2024, 3, 29, 12, 0);
+    let e = evaluate(&spec, &[ev("a", Call, t, None)], created(), t, 7);
+    assert_eq!(e.act_by, Some(end));
+}
+
+/// Every IANA zone in chrono-tz, 2010-2030: on the days around each offset change (and only
+/// there, to stay fast), the end of a local day is on that day (never the next), is 23:59:59
+/// when that time exists, is the last instant before the jump when it does not, and never
+/// goes backwards from one day to the next.
+#[test]
+fn end_of_day_is_on_its_own_day_in_every_zone() {
+    let start = Utc.with_ymd_and_hms(2010, 1, 1, 0, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    let mut checked = 0u32;
+    for zone in chrono_tz::TZ_VARIANTS {
+        let offset = |t: DateTime<Utc>| zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+        let mut t = start;
+        let mut off = offset(t);
+        while t < end {
+            // Transitions are months apart (never two within three days that cancel out).
+            let next = t + Duration::days(3);
+            let next_off = offset(next);
+            if next_off != off {
+                let first = t.with_timezone(&zone).date_naive() - Duration::days(1);
+                let mut prev: Option<DateTime<Utc>> = None;
+                for i in 0..6 {
+                    let day = first + Duration::days(i);
+                    let eod = end_of_local_day(day, zone)
+                        .unwrap_or_else(|| panic!("{} {day}: no end", zone.name()));
+                    let wall = eod.with_timezone(&zone).naive_local();
+                    let target = day.and_hms_opt(23, 59, 59).unwrap();
+                    assert!(wall <= target, "{} {day}: ends at {wall}", zone.name());
+                    match zone.from_local_datetime(&target) {
+                        LocalResult::Single(_) | LocalResult::Ambiguous(..) => {
+                            assert_eq!(wall, target, "{} {day}", zone.name())
+                        }
+                        LocalResult::None => {
+                            let after = (eod + Duration::seconds(1))
+                                .with_timezone(&zone)
+                                .naive_local();
+                            assert!(after > target, "{} {day}: {wall} then {after}", zone.name());
+                        }
+                    }
+                    if let Some(p) = prev {
+                        assert!(eod >= p, "{} {day} goes backwards", zone.name());
+                    }
+                    prev = Some(eod);
+                    checked += 1;
+                }
+            }
+            t = next;
+            off = next_off;
+        }
+    }
+    assert!(checked > 10_000, "{checked} days checked");
 }
 
 #[test]
@@ -862,7 +970,7 @@ fn rule_spec_json_shape() {
         json,
         serde_json::json!({
             "rule": {"kind": "topup_validity", "tiers": [{"minAmount": {"minor": 5000, "currency": "HKD"}, "days": 365, "months": 0}], "stack": false, "capDays": null},
-            "grace": {"days": 30, "months": 0, "mode": "incoming_only"},
+            "grace": {"days": 30, "months": 0, "mode": "incoming_only", "atZeroBalance": false},
             "zone": "Asia/Hong_Kong"
         })
     );
@@ -914,7 +1022,7 @@ fn catalogue_parses_and_validates() {
     for p in &all {
         assert!(p.verified >= d(2026, 1, 1));
         if let Some(spec) = p.rule_spec() {
-            assert_eq!(spec.validate().unwrap().zone, p.zone);
+            assert_eq!(spec.validate_template().unwrap().zone, p.zone);
         }
     }
     // A broken catalogue is an error naming the preset.
@@ -928,4 +1036,199 @@ fn catalogue_parses_and_validates() {
         parse_presets(&dup).unwrap_err().code(),
         ErrorCode::InvalidRule
     );
+}
+
+#[test]
+fn ee_counts_top_ups_and_packs_but_not_usage_inside_a_pack() {
+    let spec = preset("gb-ee").unwrap().rule_spec().unwrap();
+    let z = "Europe/London";
+    let topup = ev("t", Topup, at(z, 2026, 1, 10, 12, 0), Some((1000, "GBP")));
+    // Calls inside a pack (no charge logged) on 3 Mar do not move the deadline.
+    let free_call = ev("c", Call, at(z, 2026, 3, 3, 12, 0), None);
+    let now = at(z, 2026, 3, 4, 12, 0);
+    let e = evaluate(
+        &spec,
+        &[topup.clone(), free_call.clone()],
+        created(),
+        now,
+        7,
+    );
+    assert_eq!(e.basis.event_kind, Some(Topup));
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 7, 8))));
+    let uncounted = uncounted_events(&spec, &[topup.clone(), free_call.clone()]);
+    assert_eq!(uncounted.len(), 1);
+    assert_eq!(uncounted[0].reason, NotCounted::NotCharged);
+    // A pack bought on 3 Mar does.
+    let pack = ev(
+        "p",
+        PlanPayment,
+        at(z, 2026, 3, 3, 13, 0),
+        Some((1000, "GBP")),
+    );
+    let e = evaluate(&spec, &[topup, free_call, pack], created(), now, 7);
+    assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 8, 29))));
+    // A rule may not make a kind "charged only" unless it qualifies.
+    let bad = KeepAliveRule::Rolling {
+        period: Period::Days(30),
+        qualifying: vec![Topup],
+        charged: vec![Call],
+    };
+    assert_eq!(bad.validate().unwrap_err().field(), Some(Field::Qualifying));
+}
+
+#[test]
+fn smart_and_movistar_grace_also_starts_when_the_balance_runs_out() {
+    for (id, z, cur, grace_days) in [
+        ("ph-smart", "Asia/Manila", "PHP", 120),
+        ("es-movistar", "Europe/Madrid", "EUR", 54),
+    ] {
+        let spec = preset(id).unwrap().rule_spec().unwrap();
+        assert!(spec.grace.unwrap().at_zero_balance, "{id}");
+        let load = ev("l", Topup, at(z, 2026, 1, 10, 12, 0), Some((10000, cur)));
+        let now = at(z, 2026, 3, 4, 12, 0);
+        let normal = evaluate(&spec, std::slice::from_ref(&load), created(), now, 7);
+        assert_eq!(normal.basis.zero_balance_on, None);
+        // The balance is checked at zero on 1 Mar: the grace runs from then.
+        let mut zero = ev("z", EventKind::BalanceCheck, at(z, 2026, 3, 1, 12, 0), None);
+        zero.balance_after = Some(Money::new(0, cur));
+        let e = evaluate(&spec, &[load.clone(), zero.clone()], created(), now, 7);
+        assert_eq!(e.basis.zero_balance_on, Some(d(2026, 3, 1)), "{id}");
+        assert_eq!(e.status, Status::Overdue, "{id}");
+        assert_eq!(e.act_by.map(|t| local(t, z)), Some(eod(d(2026, 3, 1))));
+        let lost = d(2026, 3, 1) + Duration::days(grace_days);
+        assert_eq!(e.lost_at.map(|t| local(t, z)), Some(eod(lost)), "{id}");
+        assert!(e.lost_at < normal.lost_at);
+        let en = explain_text(&e, Lang::En, tz(z));
+        assert!(
+            en.starts_with("Your balance ran out on 1 Mar 2026: the grace stage has started →"),
+            "{en}"
+        );
+        // A top-up after it ends it.
+        let reload = ev("r", Topup, at(z, 2026, 3, 2, 12, 0), Some((10000, cur)));
+        let e = evaluate(&spec, &[load, zero, reload], created(), now, 7);
+        assert_eq!(e.basis.zero_balance_on, None);
+        assert_eq!(e.status, Status::Ok);
+    }
+}
+
+#[test]
+fn preset_confidence_follows_the_source_checks() {
+    for (id, want) in [
+        ("gb-ee", Confidence::High),
+        ("gb-three", Confidence::Medium),
+        ("gb-vodafone", Confidence::Medium),
+        ("gb-asda", Confidence::High),
+        ("gb-giffgaff", Confidence::High),
+        ("us-ultra", Confidence::High),
+        ("us-tello", Confidence::High),
+        ("us-verizon", Confidence::High),
+        ("hk-smartone", Confidence::High),
+        ("us-usmobile", Confidence::Medium),
+        ("us-tmobile", Confidence::Low),
+        ("hk-csl", Confidence::Medium),
+        ("ph-smart", Confidence::High),
+        ("ph-globe", Confidence::Low),
+        ("jp-povo", Confidence::High),
+        ("de-aldi-talk", Confidence::Medium),
+        ("es-movistar", Confidence::High),
+        ("it-tim", Confidence::High),
+        ("au-lebara", Confidence::Medium),
+        ("hk-shinetown", Confidence::Medium),
+        ("cn-mobile", Confidence::Medium),
+        ("cn-telecom", Confidence::Medium),
+        ("cn-unicom", Confidence::Low),
+        ("cn-broadnet", Confidence::Low),
+        ("cn-mobile-suspend", Confidence::Low),
+        ("cn-unicom-suspend", Confidence::Low),
+        ("cn-telecom-suspend", Confidence::Low),
+    ] {
+        let p = preset(id).unwrap();
+        assert_eq!(p.confidence, want, "{id}");
+        assert!(p.verified >= d(2026, 12, 1), "{id} not re-checked");
+    }
+    assert_eq!(
+        preset("it-windtre").unwrap().grace.unwrap().mode,
+        GraceMode::IncomingOnly
+    );
+    // The cheapest action where a source states it.
+    assert_eq!(
+        preset("us-usmobile").unwrap().cheapest_action,
+        Some(Money::new(298, "USD"))
+    );
+    assert_eq!(
+        preset("hk-smartone").unwrap().cheapest_action,
+        Some(Money::new(5000, "HKD"))
+    );
+}
+
+#[test]
+fn mainland_presets_leave_the_fee_to_the_user_and_say_so() {
+    let mainland: Vec<_> = presets().iter().filter(|p| p.country == "CN").collect();
+    assert_eq!(mainland.len(), 7);
+    for p in &mainland {
+        let spec = p.rule_spec().unwrap();
+        assert_eq!(spec.zone, "Asia/Shanghai");
+        let KeepAliveRule::Balance { fee, billing_day } = &spec.rule else {
+            panic!("{} is not a balance rule", p.id)
+        };
+        assert_eq!((fee, *billing_day), (&None, 1), "{}", p.id);
+        assert!(
+            p.cheapest_action.is_none(),
+            "{}: no source states a fee",
+            p.id
+        );
+        assert!(
+            p.notes_en.as_deref().unwrap().contains("confirm with 100"),
+            "{}",
+            p.id
+        );
+        assert!(
+            p.notes_zh.as_deref().unwrap().contains("请向 100"),
+            "{}",
+            p.id
+        );
+        // Until the user sets the fee: unknown, asking for it.
+        let check = {
+            let mut e = ev(
+                "c",
+                EventKind::BalanceCheck,
+                at("Asia/Shanghai", 2026, 1, 15, 12, 0),
+                None,
+            );
+            e.balance_after = Some(Money::new(3800, "CNY"));
+            e
+        };
+        let now = at("Asia/Shanghai", 2026, 1, 15, 12, 0);
+        let e = evaluate(&spec, std::slice::from_ref(&check), created(), now, 7);
+        assert_eq!(e.basis.kind, BasisKind::FeeNotSet, "{}", p.id);
+        assert_eq!(e.status, Status::Unknown);
+        // A line can not follow it with a blank fee of its own.
+        assert_eq!(spec.validate().unwrap_err().field(), Some(Field::Fee));
+        // With ¥8 a month and ¥38 on 15 Jan: act by 31 May, then the carrier's stage.
+        let with_fee = RuleSpec {
+            rule: KeepAliveRule::Balance {
+                fee: Some(Money::new(800, "CNY")),
+                billing_day: 1,
+            },
+            ..spec.clone()
+        };
+        let e = evaluate(&with_fee, &[check], created(), now, 7);
+        assert_eq!(
+            e.act_by.map(|t| local(t, "Asia/Shanghai")),
+            Some(eod(d(2026, 5, 31))),
+            "{}",
+            p.id
+        );
+        let lost = match p.id.as_str() {
+            "cn-unicom" | "cn-unicom-suspend" => d(2026, 8, 31),
+            "cn-broadnet" => d(2026, 5, 31),
+            _ => d(2026, 7, 30),
+        };
+        assert_eq!(
+            e.lost_at.map(|t| local(t, "Asia/Shanghai")),
+            Some(eod(lost)),
+            "{}",
+            p.id
+        );
+    }
 }

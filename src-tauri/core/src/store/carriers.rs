@@ -34,6 +34,7 @@ fn carrier_from_row(row: &Row<'_>) -> rusqlite::Result<Carrier> {
         grace: grace.map(|g| from_json(7, &g)).transpose()?,
         renewal_methods: from_json(8, &methods)?,
         balance_check: row.get(9)?,
+        cheapest_action: None,
         sources: Vec::new(),
         verified: None,
         confidence: None,

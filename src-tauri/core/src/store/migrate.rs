@@ -8,12 +8,17 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 
-/// (version, SQL). Versions start at 1 and have no gaps; a new migration is a new file.
+/// (version, SQL), in increasing order; a new migration is a new file. Each runs once, when
+/// the database's version is below its number.
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("../../migrations/0001_lines.sql")),
     (2, include_str!("../../migrations/0002_carriers_events.sql")),
     (3, include_str!("../../migrations/0003_reminders.sql")),
     (4, include_str!("../../migrations/0004_scheduled.sql")),
+    (
+        5,
+        include_str!("../../migrations/0005_plans_promotions.sql"),
+    ),
 ];
 
 pub fn latest_version() -> u32 {

@@ -3,9 +3,11 @@
 
 mod carriers;
 mod columns;
+mod costs;
 mod events;
 mod lines;
 mod migrate;
+mod plans;
 mod reminders;
 mod schedule;
 mod summaries;
@@ -72,6 +74,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_costs;
 #[cfg(test)]
 mod tests_reminders;
 #[cfg(test)]

@@ -12,7 +12,9 @@ use super::columns::{parse_ts, put_setting, to_json, ts};
 use super::Store;
 use crate::error::Result;
 use crate::line::{ArchiveFilter, LineQuery};
-use crate::planner::{BalanceInfo, Lang, LineReminderOverrides, PlanLine, ReminderPolicy};
+use crate::planner::{
+    BalanceInfo, Lang, LineReminderOverrides, OneOffReminder, PlanLine, ReminderPolicy,
+};
 use crate::reminders::{delivery_pass, due_soon_days, validate_leads, validate_policy, Pass};
 use crate::summary::EvalContext;
 
@@ -141,10 +143,12 @@ impl Store {
             ctx,
         )?;
         let mut overrides = self.all_line_reminders()?;
+        let mut one_offs = self.promotion_reminders(&summaries, ctx)?;
         Ok(summaries
             .into_iter()
             .map(|s| PlanLine {
                 overrides: overrides.remove(&s.line.id).unwrap_or_default(),
+                one_offs: one_offs.remove(&s.line.id).unwrap_or_default(),
                 line_id: s.line.id,
                 label: s.line.label,
                 display_number: s.line.display_number,
@@ -157,6 +161,45 @@ impl Store {
                 }),
             })
             .collect())
+    }
+
+    /// The promotions' remind-me dates as one-off reminders, by line: a line's own, and a
+    /// carrier's on one active line of that carrier (the smallest id, so the reminder keeps
+    /// its line, and its id, whatever else changes). Expired promotions are left out.
+    fn promotion_reminders(
+        &self,
+        summaries: &[crate::summary::LineSummary],
+        ctx: &EvalContext,
+    ) -> Result<HashMap<String, Vec<OneOffReminder>>> {
+        let today = crate::rules::local_date(ctx.now, ctx.user_zone);
+        let mut out: HashMap<String, Vec<OneOffReminder>> = HashMap::new();
+        for p in self.all_promotions()? {
+            let Some(on) = p.remind_on else { continue };
+            if p.expires_on.is_some_and(|e| e < today) {
+                continue;
+            }
+            let line = match (&p.line_id, &p.carrier_id) {
+                (Some(l), _) => summaries.iter().find(|s| &s.line.id == l),
+                (None, Some(c)) => summaries
+                    .iter()
+                    .filter(|s| s.line.carrier_id.as_ref() == Some(c))
+                    .min_by(|a, b| a.line.id.cmp(&b.line.id)),
+                (None, None) => None,
+            };
+            if let Some(s) = line {
+                out.entry(s.line.id.clone())
+                    .or_default()
+                    .push(OneOffReminder {
+                        key: format!("promotion:{}", p.id),
+                        on,
+                        text: p.text,
+                    });
+            }
+        }
+        for v in out.values_mut() {
+            v.sort_by(|a, b| (a.on, &a.key).cmp(&(b.on, &b.key)));
+        }
+        Ok(out)
     }
 
     /// When the last delivery pass ran.

@@ -254,6 +254,55 @@ fn i_renewed_starts_from_the_last_renewal() {
 }
 
 #[test]
+fn a_rolling_line_without_activity_asks_for_it_and_prefills_only_what_counts() {
+    let mut s = Store::open_in_memory().unwrap();
+    let line = s
+        .create_line(
+            &line_input("07911 123456", "GB", Some("preset:gb-asda")),
+            t(2026, 1, 1, 0, 0),
+        )
+        .unwrap();
+    let now = t(2026, 6, 1, 9, 0);
+    // Nothing logged: not "ok" from the day it was added, but unknown, asking for the last
+    // top-up with "today" as a ready answer.
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Unknown);
+    assert_eq!(sum.act_by, None);
+    let q = sum.needs_last_activity.clone().unwrap();
+    assert_eq!(q.kinds, vec![EventKind::Topup, EventKind::PlanPayment]);
+    assert_eq!(q.today.kind, EventKind::Topup);
+    assert_eq!(q.today.occurred_at, now);
+    // Answering "today" gives a deadline 180 days from today.
+    s.add_event(&line.id, &q.today, now).unwrap();
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Ok);
+    assert!(sum.needs_last_activity.is_none());
+    assert!(sum.uncounted.is_empty());
+
+    // A call does not count for ASDA: it is logged, reported as not counting, and "I renewed"
+    // keeps pre-filling the top-up.
+    let later = t(2026, 6, 2, 9, 0);
+    let mut call = topup(later, 0, "GBP");
+    call.kind = EventKind::Call;
+    call.amount = None;
+    let logged = s.add_event(&line.id, &call, later).unwrap();
+    let sum = s.line_summary(&line.id, &ctx(later)).unwrap();
+    assert_eq!(sum.uncounted.len(), 1);
+    assert_eq!(sum.uncounted[0].event_id, logged.id);
+    assert_eq!(
+        sum.uncounted[0].reason,
+        crate::rules::NotCounted::KindDoesNotCount
+    );
+    assert_eq!(sum.last_renewal.as_ref().unwrap().id, logged.id);
+    assert_eq!(renewal_prefill(&sum, later).kind, EventKind::Topup);
+    // The deadline did not move.
+    assert_eq!(
+        sum.act_by,
+        s.line_summary(&line.id, &ctx(now)).unwrap().act_by
+    );
+}
+
+#[test]
 fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
     let line = s
@@ -267,6 +316,7 @@ fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
         rule: KeepAliveRule::Rolling {
             period: Period::Days(90),
             qualifying: vec![EventKind::Sms],
+            charged: vec![],
         },
         grace: None,
         zone: "Europe/London".into(),
@@ -280,6 +330,7 @@ fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
             KeepAliveRule::Rolling {
                 period: Period::Days(0),
                 qualifying: vec![EventKind::Sms],
+                charged: vec![],
             },
             Field::Period,
         ),
@@ -287,6 +338,7 @@ fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
             KeepAliveRule::Rolling {
                 period: Period::Days(30),
                 qualifying: vec![],
+                charged: vec![],
             },
             Field::Qualifying,
         ),
@@ -298,6 +350,7 @@ fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
     own.rule = KeepAliveRule::Rolling {
         period: Period::Days(30),
         qualifying: vec![EventKind::Sms],
+        charged: vec![],
     };
     own.zone = "Mars/Olympus_Mons".into();
     assert_eq!(
@@ -311,7 +364,8 @@ fn a_line_rule_overrides_the_carrier_and_nonsense_is_refused() {
         s.get_line(&line.id).unwrap().rule_override.unwrap().rule,
         KeepAliveRule::Rolling {
             period: Period::Days(90),
-            qualifying: vec![EventKind::Sms]
+            qualifying: vec![EventKind::Sms],
+            charged: vec![]
         }
     );
 
@@ -340,6 +394,7 @@ fn carrier_input() -> CarrierInput {
         rule: Some(KeepAliveRule::Rolling {
             period: Period::Months(3),
             qualifying: vec![EventKind::Topup],
+            charged: vec![],
         }),
         grace: None,
         renewal_methods: vec![RenewalMethod {
@@ -400,6 +455,7 @@ fn user_carriers_and_editing_a_preset_makes_a_copy() {
                 c.rule = Some(KeepAliveRule::Rolling {
                     period: Period::Months(0),
                     qualifying: vec![EventKind::Topup],
+                    charged: vec![],
                 })
             }),
             Field::Period,
@@ -450,6 +506,12 @@ fn the_list_is_most_urgent_first() {
     let c = s
         .create_line(&line_input("07911 123458", "GB", None), created)
         .unwrap();
+    let mut call = topup(created, 0, "GBP");
+    call.kind = EventKind::Call;
+    call.amount = None;
+    s.add_event(&a.id, &call, created).unwrap();
+    s.add_event(&b.id, &topup(created, 1000, "GBP"), created)
+        .unwrap();
     let now = t(2026, 6, 20, 0, 0);
     // giffgaff: 1 Jul deadline (due soon); ASDA: 180 days from 1 Jan = 30 Jun (sooner).
     let order: Vec<String> = s
@@ -485,4 +547,60 @@ fn a_version_1_database_is_backed_up_and_migrated_with_its_data() {
     assert!(backup.exists());
     let b = Store::open_read_only_for_tests(&backup);
     assert_eq!(b, 1);
+}
+
+#[test]
+fn a_mainland_line_asks_for_its_fee_then_its_balance_then_shows_the_months_left() {
+    let mut s = Store::open_in_memory().unwrap();
+    let created = t(2026, 1, 15, 2, 0);
+    let line = s
+        .create_line(
+            &line_input("138 0013 8000", "CN", Some("preset:cn-mobile")),
+            created,
+        )
+        .unwrap();
+    let now = t(2026, 1, 15, 4, 0); // 12:00 in Shanghai
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Unknown);
+    let basis = &sum.evaluation.as_ref().unwrap().basis;
+    assert_eq!(basis.kind, crate::rules::BasisKind::FeeNotSet);
+    assert_eq!(
+        sum.explanation.as_ref().unwrap().en,
+        "Set your plan's monthly fee to see how long the balance lasts"
+    );
+    // The line's own rule must carry the fee.
+    let mut spec = sum.rule.clone().unwrap();
+    assert_eq!(
+        s.set_line_rule(&line.id, Some(&spec), now)
+            .unwrap_err()
+            .field(),
+        Some(Field::Fee)
+    );
+    spec.rule = KeepAliveRule::Balance {
+        fee: Some(Money::new(800, "CNY")),
+        billing_day: 1,
+    };
+    s.set_line_rule(&line.id, Some(&spec), now).unwrap();
+    // Now it asks for the balance ("today", with an amount to type).
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    let q = sum.needs_last_activity.clone().unwrap();
+    assert_eq!(q.kinds, vec![EventKind::BalanceCheck]);
+    assert!(q.needs_amount);
+    let mut answer = q.today.clone();
+    answer.balance_after = Some(Money::new(3800, "CNY"));
+    s.add_event(&line.id, &answer, now).unwrap();
+    let sum = s.line_summary(&line.id, &ctx(now)).unwrap();
+    assert_eq!(sum.status, Status::Ok);
+    let forecast = sum.evaluation.unwrap().basis.balance.unwrap();
+    assert_eq!(forecast.months_covered, Some(4));
+    assert!(sum
+        .explanation
+        .unwrap()
+        .en
+        .starts_with("¥38.00 left at ¥8.00 a month covers February to May: top up by 31 May"));
+    // "I renewed" pre-fills a top-up, which counts.
+    assert_eq!(
+        renewal_prefill(&s.line_summary(&line.id, &ctx(now)).unwrap(), now).kind,
+        EventKind::Topup
+    );
 }

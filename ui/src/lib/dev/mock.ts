@@ -145,7 +145,7 @@ function sample(): { lines: Line[]; events: (Event & { deleted?: boolean })[] } 
           stack: false,
           capDays: null,
         },
-        grace: { days: 30, months: 0, mode: "restricted" },
+        grace: { days: 30, months: 0, mode: "restricted", atZeroBalance: false },
         zone: "Asia/Hong_Kong",
       },
     }),
@@ -336,6 +336,9 @@ function evaluate(
     actBy = new Date(`${rule.expiresOn}T00:00:00Z`);
     causeEn = "Expiry date reported by the carrier";
     causeZh = "运营商告知的到期日";
+  } else if (rule.kind === "balance") {
+    // The dev mock does not replay balances (Rust does): no deadline.
+    return { ...none, explanation: null };
   } else {
     const last = sorted.find((e) => e.kind === "plan_payment" || e.kind === "topup");
     base = new Date(last?.occurredAt ?? line.createdAt);
@@ -481,6 +484,9 @@ export function installMockBackend(params: URLSearchParams): void {
         balance.amount.currency === low.currency &&
         (balance.amount.minor ?? 0) < (low.minor ?? 0),
       lastRenewal: (list.find((e) => e.kind !== "balance_check") as Event | undefined) ?? null,
+      lastCounted: (list.find((e) => e.kind !== "balance_check") as Event | undefined) ?? null,
+      uncounted: [],
+      needsLastActivity: null,
       eventCount: list.length,
     };
   };
@@ -530,6 +536,7 @@ export function installMockBackend(params: URLSearchParams): void {
       grace: input.grace,
       renewalMethods: input.renewalMethods,
       balanceCheck: input.balanceCheck,
+      cheapestAction: null,
       sources: [],
       verified: null,
       confidence: null,
