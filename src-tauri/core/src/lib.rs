@@ -8,6 +8,7 @@ pub mod event;
 pub mod line;
 pub mod phone;
 pub mod planner;
+pub mod planning;
 pub mod reminders;
 pub mod rules;
 pub mod schedule;
