@@ -36,4 +36,7 @@ pub const COMMANDS: &[&str] = &[
     "reminder_upcoming",
     "reminder_status",
     "navigation_take",
+    "renewal_days_get",
+    "forecast_get",
+    "agenda_get",
 ];

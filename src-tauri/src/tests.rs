@@ -458,3 +458,7 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
         Value::Null
     );
 }
+
+/// The planning views (renewal days, forecast, agenda) through IPC.
+#[path = "tests_planning.rs"]
+mod planning;

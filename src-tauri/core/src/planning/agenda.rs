@@ -23,7 +23,7 @@ pub const AGENDA_MONTHS_MAX: u32 = 24;
 pub const AGENDA_REMINDERS_MAX: usize = 5000;
 
 /// The first day of a week in a month grid (the locale's habit).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekStart {
     #[default]
@@ -33,7 +33,7 @@ pub enum WeekStart {
 }
 
 /// `months` calendar months from `year`-`month`, in the user's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AgendaRange {
     /// 1990-9999.

@@ -53,7 +53,7 @@ pub fn fewest_days<T: Ord + Copy>(windows: &[Window<T>]) -> Vec<(T, Vec<usize>)>
 }
 
 /// What the user may tune.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RenewalDaysOptions {
     /// Renew no line more than this many days before its deadline day (`0`: on the deadline
