@@ -3,7 +3,7 @@
 
 use tauri::Runtime;
 
-use crate::{commands, commands_plans, commands_reminders, navigation};
+use crate::{commands, commands_planning, commands_plans, commands_reminders, navigation};
 
 /// Where the generated module lives, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
@@ -56,6 +56,9 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands_plans::promotion_add,
             commands_plans::promotion_update,
             commands_plans::promotion_delete,
+            commands_planning::renewal_days_get,
+            commands_planning::forecast_get,
+            commands_planning::agenda_get,
         ])
         .events(tauri_specta::collect_events![navigation::OpenTarget])
 }

@@ -46,4 +46,7 @@ pub const COMMANDS: &[&str] = &[
     "promotion_add",
     "promotion_update",
     "promotion_delete",
+    "renewal_days_get",
+    "forecast_get",
+    "agenda_get",
 ];

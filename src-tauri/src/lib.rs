@@ -3,6 +3,7 @@
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod commands_planning;
 pub mod commands_plans;
 pub mod commands_reminders;
 pub mod error;

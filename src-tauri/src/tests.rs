@@ -622,3 +622,6 @@ fn plans_keep_costs_and_promotions_through_ipc() {
     assert_eq!(report["totals"][0]["minimum"]["minor"], 9600);
     assert_eq!(report["unknownLines"], 0);
 }
+/// The planning views (renewal days, forecast, agenda) through IPC.
+#[path = "tests_planning.rs"]
+mod planning;

@@ -7,6 +7,7 @@ use baohao_core::carrier::preset_carriers;
 use baohao_core::event::{EventInput, EventKind, Method, Money, PaymentChannel};
 use baohao_core::line::{LineInput, LineQuery, SimKind};
 use baohao_core::planner::{plan, Lang, ReminderPolicy};
+use baohao_core::planning::{forecast, renewal_days, RenewalDaysOptions, FORECAST_MONTHS};
 use baohao_core::Store;
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -78,5 +79,30 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches);
+/// The planning views over 10,000 lines (50,000 events): from the store (one summaries query)
+/// and on lines already loaded.
+fn planning(c: &mut Criterion) {
+    let now = Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap();
+    let store = seeded(10_000);
+    let ctx = store.eval_context(now, chrono_tz::Europe::London).unwrap();
+    let lines = store.planning_lines(&ctx).unwrap();
+    let options = RenewalDaysOptions::default();
+    let mut group = c.benchmark_group("planning, 10,000 lines");
+    group.sample_size(10);
+    group.bench_function("renewal days (loaded lines)", |b| {
+        b.iter(|| renewal_days(&lines, &ctx, &options))
+    });
+    group.bench_function("forecast (loaded lines)", |b| {
+        b.iter(|| forecast(&lines, &ctx, FORECAST_MONTHS))
+    });
+    group.bench_function("renewal days (from the store)", |b| {
+        b.iter(|| store.renewal_days(&ctx, &options).unwrap())
+    });
+    group.bench_function("forecast (from the store)", |b| {
+        b.iter(|| store.forecast(&ctx).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(core, benches, planning);
 criterion_main!(core);

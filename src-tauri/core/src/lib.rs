@@ -10,6 +10,7 @@ pub mod line;
 pub mod line_plan;
 pub mod phone;
 pub mod planner;
+pub mod planning;
 pub mod promotion;
 pub mod reminders;
 pub mod rules;

@@ -72,6 +72,18 @@ export const commands = {
 	promotionAdd: (input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_add", { input })),
 	promotionUpdate: (id: string, input: PromotionInput_Deserialize) => typedError<Promotion_Serialize, CommandError_Serialize>(__TAURI_INVOKE("promotion_update", { id, input })),
 	promotionDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("promotion_delete", { id })),
+	/**
+	 *  The fewest days on which every active line can be renewed before its deadline, each with
+	 *  its lines and the reason for the day, and the lines left out with the reason.
+	 */
+	renewalDaysGet: (options: RenewalDaysOptions_Deserialize) => typedError<RenewalPlan_Serialize, CommandError_Serialize>(__TAURI_INVOKE("renewal_days_get", { options })),
+	/**
+	 *  The renewals each active line needs in the next 12 months and their expected cost, per
+	 *  line, per month and per currency.
+	 */
+	forecastGet: () => typedError<Forecast_Serialize, CommandError_Serialize>(__TAURI_INVOKE("forecast_get")),
+	/**  Deadlines, loss dates and planned reminders for a range of months, with month grids. */
+	agendaGet: (range: AgendaRange_Deserialize) => typedError<Agenda, CommandError_Serialize>(__TAURI_INVOKE("agenda_get", { range })),
 };
 
 /** Events */
@@ -80,6 +92,74 @@ export const events = {
 };
 
 /* Types */
+/**  The calendar for a range of months. */
+export type Agenda = {
+	/**  The user's zone the dates are in. */
+	zone: string,
+	/**  The range: `[start, end)`, local dates. */
+	start: string,
+	end: string,
+	/**  In time order. */
+	items: AgendaItem[],
+	/**  The dates that have items, in order. */
+	days: AgendaDay[],
+	/**  One grid per month of the range. */
+	months: MonthGrid[],
+	/**  More reminders fall in the range than [`AGENDA_REMINDERS_MAX`]: the latest are missing. */
+	remindersTruncated: boolean,
+};
+
+/**  The items of one date (indices into [`Agenda::items`]). */
+export type AgendaDay = {
+	date: string,
+	items: number[],
+};
+
+/**  One entry of the calendar. */
+export type AgendaItem = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	kind: AgendaKind,
+	at: string,
+	/**  `at`'s local date in the user's zone. */
+	date: string,
+};
+
+/**  What an agenda item is. */
+export type AgendaKind = 
+/**  The line must be renewed before this instant. */
+{ type: "deadline" } | 
+/**  The number is lost after this instant (the end of its grace stage). */
+{ type: "lost" } | 
+/**  A planned notification (`id` is the planner's stable id). */
+{ type: "reminder"; id: number; reminder: ReminderKind };
+
+/**  `months` calendar months from `year`-`month`, in the user's zone. */
+export type AgendaRange = AgendaRange_Serialize | AgendaRange_Deserialize;
+
+/**  `months` calendar months from `year`-`month`, in the user's zone. */
+export type AgendaRange_Deserialize = {
+	/**  1990-9999. */
+	year: number,
+	/**  1-12. */
+	month: number,
+	/**  1 to [`AGENDA_MONTHS_MAX`]. */
+	months: number,
+	weekStart?: WeekStart,
+};
+
+/**  `months` calendar months from `year`-`month`, in the user's zone. */
+export type AgendaRange_Serialize = {
+	/**  1990-9999. */
+	year: number,
+	/**  1-12. */
+	month: number,
+	/**  1 to [`AGENDA_MONTHS_MAX`]. */
+	months: number,
+	weekStart: WeekStart,
+};
+
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
 export type AppInfo_Deserialize = {
@@ -286,6 +366,55 @@ export type Basis_Serialize = {
 	errorField: Field | null,
 };
 
+/**  How a line's deadlines follow one another. */
+export type Cadence = Cadence_Serialize | Cadence_Deserialize;
+
+/**  How a line's deadlines follow one another. */
+export type Cadence_Deserialize = 
+/**
+ *  A renewal made on day `d` moves the deadline to `d` + `months` months + `days` days (a
+ *  rolling rule's period, or a top-up tier's validity), at most `cap_days` after `d`, and
+ *  never earlier than it was. With `stacks` the validity is added to the current deadline
+ *  instead (when that is not past), so renewing early loses nothing.
+ */
+{ type: "after"; months: number; days: number; capDays?: number | null; stacks: boolean } | 
+/**
+ *  A plan paid in cycles of `period` on a grid from `origin`; the deadline is the last day
+ *  of the latest paid cycle. A payment while paid up buys the next cycle. After a lapse a
+ *  payment pays the cycle its date falls in (`fixed_grid`: an anchored plan) or starts a
+ *  new run of cycles on its own date. Without an `origin` the grid starts the day after
+ *  the current deadline.
+ */
+{ type: "cycles"; period: Period; origin?: string | null; fixedGrid: boolean } | 
+/**
+ *  The rule names one date (an expiry the carrier reported); what a renewal does is not
+ *  known until the user types the next expiry.
+ */
+{ type: "once" };
+
+/**  How a line's deadlines follow one another. */
+export type Cadence_Serialize = 
+/**
+ *  A renewal made on day `d` moves the deadline to `d` + `months` months + `days` days (a
+ *  rolling rule's period, or a top-up tier's validity), at most `cap_days` after `d`, and
+ *  never earlier than it was. With `stacks` the validity is added to the current deadline
+ *  instead (when that is not past), so renewing early loses nothing.
+ */
+{ type: "after"; months: number; days: number; capDays: number | null; stacks: boolean } | 
+/**
+ *  A plan paid in cycles of `period` on a grid from `origin`; the deadline is the last day
+ *  of the latest paid cycle. A payment while paid up buys the next cycle. After a lapse a
+ *  payment pays the cycle its date falls in (`fixed_grid`: an anchored plan) or starts a
+ *  new run of cycles on its own date. Without an `origin` the grid starts the day after
+ *  the current deadline.
+ */
+{ type: "cycles"; period: Period; origin: string | null; fixedGrid: boolean } | 
+/**
+ *  The rule names one date (an expiry the carrier reported); what a renewal does is not
+ *  known until the user types the next expiry.
+ */
+{ type: "once" };
+
 /**
  *  A carrier as the UI sees it: a shipped preset or one of the user's own.
  *  `id` is `preset:<slug>` or `user:<uuid>`.
@@ -436,6 +565,15 @@ export type CostBasis =
 /**  Not known: no rule, a fixed expiry, or no amount anywhere. */
 "unknown";
 
+/**  Where the expected cost of a renewal comes from. */
+export type CostSource = 
+/**  The latest amount logged for this kind of event on this line. */
+"last_logged" | 
+/**  Nothing logged: the smallest top-up the rule itself names (its lowest tier). */
+"rule_minimum" | 
+/**  Not known: no amount logged for this kind of event. */
+"unknown";
+
 /**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
 export type Country = {
 	code: string,
@@ -460,6 +598,62 @@ export type CurrencyTotal = {
 	/**  How many lines have their minimum in this currency. */
 	lines: number,
 };
+
+/**  A line renewed on a renewal day. */
+export type DayLine = DayLine_Serialize | DayLine_Deserialize;
+
+/**  A line renewed on a renewal day. */
+export type DayLine_Deserialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	actBy: string,
+	lostAt?: string | null,
+	/**  The deadline day: `act_by`'s local date in the user's zone. */
+	deadline: string,
+	/**  The first day of the line's window. */
+	windowOpens: string,
+	/**  Days between the renewal day and the deadline day (0 for an overdue line). */
+	daysEarly: number,
+	/**  Already past `act_by`. */
+	overdue: boolean,
+	/**  The kind of event that renews it. */
+	action: EventKind,
+	/**  Its expected cost, when known (see [`super::Terms`]). */
+	cost?: Money | null,
+};
+
+/**  A line renewed on a renewal day. */
+export type DayLine_Serialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	actBy: string,
+	lostAt: string | null,
+	/**  The deadline day: `act_by`'s local date in the user's zone. */
+	deadline: string,
+	/**  The first day of the line's window. */
+	windowOpens: string,
+	/**  Days between the renewal day and the deadline day (0 for an overdue line). */
+	daysEarly: number,
+	/**  Already past `act_by`. */
+	overdue: boolean,
+	/**  The kind of event that renews it. */
+	action: EventKind,
+	/**  Its expected cost, when known (see [`super::Terms`]). */
+	cost: Money | null,
+};
+
+/**  Why a renewal day is on that day. */
+export type DayReason = 
+/**  `count` of the day's lines are already past their deadline: renew today. */
+{ type: "overdue"; count: number } | 
+/**  The earliest deadline among the day's lines: that line's, on this very day. */
+{ type: "earliest_deadline"; lineId: string; label: string; 
+/**  The deadline day (the day itself). */
+deadline: string; 
+/**  How many lines the day renews. */
+count: number };
 
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
 export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule" | "read_only";
@@ -579,6 +773,68 @@ export type Explanation = {
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
 export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze";
 
+/**  The forecast. */
+export type Forecast = Forecast_Serialize | Forecast_Deserialize;
+
+/**  One renewal a line needs. */
+export type ForecastAction = {
+	/**  The day to renew on (at the latest): a local date in the user's zone. */
+	date: string,
+	/**  The deadline (for an overdue line, the one already past). */
+	actBy: string,
+	/**  The line is already past `act_by`: renew today. */
+	overdue: boolean,
+};
+
+/**  One calendar month of the period. */
+export type ForecastMonth = {
+	year: number,
+	/**  1-12. */
+	month: number,
+	/**  The part of the month inside the period: first and last day (inclusive). */
+	firstDay: string,
+	lastDay: string,
+	actions: number,
+	/**  Expected cost per currency, by currency code. */
+	totals: Money[],
+	/**  Renewals in the month whose cost is not known (not in `totals`). */
+	unknownCostActions: number,
+};
+
+/**  The forecast. */
+export type Forecast_Deserialize = {
+	/**  The user's zone the days are in. */
+	zone: string,
+	/**  The period: `[from, to)`. */
+	from: string,
+	to: string,
+	months: ForecastMonth[],
+	/**  Soonest first renewal first; lines with no renewal in the period last. */
+	lines: LineForecast_Deserialize[],
+	actions: number,
+	/**  Expected cost per currency over the period, by currency code. */
+	totals: Money[],
+	unknownCostActions: number,
+	leftOut: LeftOut[],
+};
+
+/**  The forecast. */
+export type Forecast_Serialize = {
+	/**  The user's zone the days are in. */
+	zone: string,
+	/**  The period: `[from, to)`. */
+	from: string,
+	to: string,
+	months: ForecastMonth[],
+	/**  Soonest first renewal first; lines with no renewal in the period last. */
+	lines: LineForecast_Serialize[],
+	actions: number,
+	/**  Expected cost per currency over the period, by currency code. */
+	totals: Money[],
+	unknownCostActions: number,
+	leftOut: LeftOut[],
+};
+
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
  *  (either may be 0), counted in the rule's zone from the `act_by` date.
@@ -634,6 +890,18 @@ export type Grace_Serialize = {
 	mode: GraceMode,
 	/**  The stage also starts when a logged balance reaches zero. */
 	atZeroBalance: boolean,
+};
+
+/**  One cell of a month grid. */
+export type GridDay = {
+	date: string,
+	/**  The date is in the grid's month (not a leading or trailing day of a neighbour). */
+	inMonth: boolean,
+	/**  Indices into the items the grid was built from, in time order. */
+	items: number[],
+	deadlines: number,
+	lost: number,
+	reminders: number,
 };
 
 /**
@@ -851,8 +1119,71 @@ export type LastActivityQuestion_Serialize = {
 	needsAmount: boolean,
 };
 
+/**  A line a planning view leaves out, and why (typed, and worded in both languages). */
+export type LeftOut = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	reason: LeftOutReason,
+	text: Explanation,
+};
+
+/**  Why a line has no renewal to plan. */
+export type LeftOutReason = 
+/**  No rule: no carrier picked, or a carrier without a known rule. */
+{ type: "no_rule" } | 
+/**  The rule cannot compute a deadline yet (the line's explanation says what is missing). */
+{ type: "unknown_deadline" } | 
+/**  The number was lost after `lost_at` (`date`: its local date in the user's zone). */
+{ type: "lost"; lostAt: string; date: string };
+
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
+
+/**  One line's renewals in the period. */
+export type LineForecast = LineForecast_Serialize | LineForecast_Deserialize;
+
+/**  One line's renewals in the period. */
+export type LineForecast_Deserialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	/**  The kind of event that renews it. */
+	action: EventKind,
+	cadence: Cadence_Deserialize,
+	actions: ForecastAction[],
+	/**  The expected cost of one renewal; `None` when unknown (`cost_source` is `unknown`). */
+	costPerAction?: Money | null,
+	costSource: CostSource,
+	/**  The line's cost over the period (the next 12 months: its cost per year), when known. */
+	periodCost?: Money | null,
+	/**
+	 *  The rule does not say what follows its last known deadline (a fixed expiry): later
+	 *  renewals are not counted.
+	 */
+	openEnded: boolean,
+};
+
+/**  One line's renewals in the period. */
+export type LineForecast_Serialize = {
+	lineId: string,
+	label: string,
+	displayNumber: string,
+	/**  The kind of event that renews it. */
+	action: EventKind,
+	cadence: Cadence_Serialize,
+	actions: ForecastAction[],
+	/**  The expected cost of one renewal; `None` when unknown (`cost_source` is `unknown`). */
+	costPerAction: Money | null,
+	costSource: CostSource,
+	/**  The line's cost over the period (the next 12 months: its cost per year), when known. */
+	periodCost: Money | null,
+	/**
+	 *  The rule does not say what follows its last known deadline (a fixed expiry): later
+	 *  renewals are not counted.
+	 */
+	openEnded: boolean,
+};
 
 /**  What the add/edit form sends. */
 export type LineInput = LineInput_Serialize | LineInput_Deserialize;
@@ -1183,6 +1514,13 @@ export type Money = {
 	currency: string,
 };
 
+/**  A month as whole weeks (7 days each, starting on the chosen weekday). */
+export type MonthGrid = {
+	year: number,
+	month: number,
+	weeks: GridDay[][],
+};
+
 /**  Why a logged event does not move the deadline. */
 export type NotCounted = 
 /**  The rule does not count this kind of activity (a call on a top-up-only carrier). */
@@ -1377,6 +1715,54 @@ export type ReminderStatus_Serialize = {
 	now: string,
 };
 
+/**  One day of the plan. */
+export type RenewalDay = RenewalDay_Serialize | RenewalDay_Deserialize;
+
+/**  One day of the plan. */
+export type RenewalDay_Deserialize = {
+	/**  A local date in the user's zone. */
+	date: string,
+	/**  The earliest `act_by` among the day's lines that is not past: renew before it. */
+	renewBefore?: string | null,
+	reason: DayReason,
+	reasonText: Explanation,
+	/**  Earliest deadline first. */
+	lines: DayLine_Deserialize[],
+};
+
+/**  One day of the plan. */
+export type RenewalDay_Serialize = {
+	/**  A local date in the user's zone. */
+	date: string,
+	/**  The earliest `act_by` among the day's lines that is not past: renew before it. */
+	renewBefore: string | null,
+	reason: DayReason,
+	reasonText: Explanation,
+	/**  Earliest deadline first. */
+	lines: DayLine_Serialize[],
+};
+
+/**  What the user may tune. */
+export type RenewalDaysOptions = RenewalDaysOptions_Serialize | RenewalDaysOptions_Deserialize;
+
+/**  What the user may tune. */
+export type RenewalDaysOptions_Deserialize = {
+	/**
+	 *  Renew no line more than this many days before its deadline day (`0`: on the deadline
+	 *  day only). `None`: as early as the rule makes a renewal worth it.
+	 */
+	maxDaysEarly?: number | null,
+};
+
+/**  What the user may tune. */
+export type RenewalDaysOptions_Serialize = {
+	/**
+	 *  Renew no line more than this many days before its deadline day (`0`: on the deadline
+	 *  day only). `None`: as early as the rule makes a renewal worth it.
+	 */
+	maxDaysEarly: number | null,
+};
+
 /**  A way to renew or check a line. */
 export type RenewalKind = "app" | "web" | "hotline" | "ussd" | "sms" | "shop";
 
@@ -1406,6 +1792,27 @@ export type RenewalMethod_Serialize = {
 	label: string,
 	value: string,
 	keyword: string | null,
+};
+
+/**  The plan: the fewest days, and the lines with nothing to plan. */
+export type RenewalPlan = RenewalPlan_Serialize | RenewalPlan_Deserialize;
+
+/**  The plan: the fewest days, and the lines with nothing to plan. */
+export type RenewalPlan_Deserialize = {
+	/**  The user's zone the days are in. */
+	zone: string,
+	today: string,
+	days: RenewalDay_Deserialize[],
+	leftOut: LeftOut[],
+};
+
+/**  The plan: the fewest days, and the lines with nothing to plan. */
+export type RenewalPlan_Serialize = {
+	/**  The user's zone the days are in. */
+	zone: string,
+	today: string,
+	days: RenewalDay_Serialize[],
+	leftOut: LeftOut[],
 };
 
 /**  Which rule a line follows. */
@@ -1529,6 +1936,9 @@ export type UpcomingReminder = {
 	title: string,
 	body: string,
 };
+
+/**  The first day of a week in a month grid (the locale's habit). */
+export type WeekStart = "monday" | "sunday" | "saturday";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

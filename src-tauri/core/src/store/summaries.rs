@@ -11,13 +11,30 @@ use crate::summary::{summarize, urgency, EvalContext, LineSummary};
 impl Store {
     /// The lines a query matches, summarized, most urgent first.
     pub fn line_summaries(&self, query: &LineQuery, ctx: &EvalContext) -> Result<Vec<LineSummary>> {
+        let mut out: Vec<LineSummary> = self
+            .summaries_with_events(query, ctx)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        out.sort_by(urgency);
+        Ok(out)
+    }
+
+    /// The lines a query matches, summarized, each with its live events, in the order the
+    /// lines are listed. Three queries whatever the number of lines (lines, all events,
+    /// carriers).
+    pub fn summaries_with_events(
+        &self,
+        query: &LineQuery,
+        ctx: &EvalContext,
+    ) -> Result<Vec<(LineSummary, Vec<Event>)>> {
         let lines = self.list_lines(query)?;
         let mut events: HashMap<String, Vec<Event>> = HashMap::new();
         for e in self.all_events()? {
             events.entry(e.line_id.clone()).or_default().push(e);
         }
         let carriers = self.list_carriers()?;
-        let mut out: Vec<LineSummary> = lines
+        Ok(lines
             .into_iter()
             .map(|line| {
                 let carrier = line
@@ -26,11 +43,9 @@ impl Store {
                     .and_then(|id| carriers.iter().find(|c| c.id == id))
                     .cloned();
                 let evs = events.remove(&line.id).unwrap_or_default();
-                summarize(line, carrier, &evs, ctx)
+                (summarize(line, carrier, &evs, ctx), evs)
             })
-            .collect();
-        out.sort_by(urgency);
-        Ok(out)
+            .collect())
     }
 
     /// One line, summarized.
