@@ -1,10 +1,12 @@
 //! Baohao core: the domain, rules, store and import/export of the app that keeps prepaid
 //! numbers alive. This crate never depends on Tauri; the shell in `src-tauri` wraps it.
 
+pub mod amount;
 pub mod carrier;
 pub mod clock;
 pub mod error;
 pub mod event;
+pub mod instant;
 pub mod line;
 pub mod phone;
 pub mod planner;
@@ -16,7 +18,7 @@ pub mod text;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use error::{CoreError, ErrorCode, Field};
+pub use error::{CoreError, ErrorCode, Field, Location};
 pub use event::{Event, EventInput, EventKind, Method, Money, PaymentChannel};
 pub use line::{Line, LineInput, LineQuery, SimKind};
 pub use rules::{

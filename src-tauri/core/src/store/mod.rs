@@ -4,6 +4,7 @@
 mod carriers;
 mod columns;
 mod events;
+mod health;
 mod lines;
 mod migrate;
 mod reminders;
@@ -16,7 +17,15 @@ use rusqlite::Connection;
 
 pub use migrate::{latest_version, MIGRATIONS};
 
-use crate::error::Result;
+use crate::error::{is_disk_full, CoreError, Result};
+
+/// A storage error that is a full disk, as [`CoreError::DiskFull`].
+pub(crate) fn disk_full(e: CoreError) -> CoreError {
+    match e {
+        CoreError::Storage(s) if is_disk_full(&s) => CoreError::DiskFull,
+        other => other,
+    }
+}
 
 /// Owner of the database connection. Not `Sync`: the shell keeps it behind a mutex.
 pub struct Store {
@@ -33,15 +42,26 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database file at `path` and brings it to the latest
     /// schema. An existing database is copied aside (`<file>.v<N>.bak`) before it is migrated.
+    ///
+    /// A file that cannot be used is reported by kind and left exactly as it was (see
+    /// [`health`]): [`CoreError::DatabaseDamaged`] (not a database, malformed, or failing
+    /// `PRAGMA integrity_check`), [`CoreError::DatabaseNewer`] (a newer app's schema),
+    /// [`CoreError::DatabaseUnreadable`] (permissions, a directory), [`CoreError::DiskFull`].
+    /// [`crate::recovery`] has what the recovery screen offers then.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path)?;
-        Self::configure(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let state = health::check_file(path, latest_version())?;
+        let conn = Connection::open(path).map_err(health::classify)?;
+        Self::configure(&conn).map_err(disk_full)?;
+        if state == health::FileState::CheckAfterOpen {
+            health::integrity(&conn)?;
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(health::classify)?;
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
         };
-        migrate::migrate(&mut store.conn, Some(path))?;
+        migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
         Ok(store)
     }
 
@@ -71,6 +91,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hardening;
 #[cfg(test)]
 mod tests_reminders;
 #[cfg(test)]
