@@ -2,14 +2,17 @@
 //! numbers alive. This crate never depends on Tauri; the shell in `src-tauri` wraps it.
 
 pub mod amount;
+pub mod backup;
 pub mod carrier;
 pub mod clock;
 pub mod error;
 pub mod event;
+pub mod files;
 pub mod instant;
 pub mod line;
 pub mod phone;
 pub mod planner;
+pub mod recovery;
 pub mod reminders;
 pub mod rules;
 pub mod store;

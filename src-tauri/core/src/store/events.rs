@@ -10,7 +10,8 @@ use super::Store;
 use crate::error::{CoreError, Result};
 use crate::event::{Event, EventInput, EventKind, Method, PaymentChannel};
 
-const COLUMNS: &str = "id, line_id, occurred_at, kind, amount_minor, amount_currency, method, \
+pub(super) const COLUMNS: &str =
+    "id, line_id, occurred_at, kind, amount_minor, amount_currency, method, \
      channel, reference, note, balance_minor, balance_currency";
 
 fn bad_enum(idx: usize, value: &str) -> rusqlite::Error {
@@ -21,7 +22,7 @@ fn bad_enum(idx: usize, value: &str) -> rusqlite::Error {
     )
 }
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let occurred: String = row.get(2)?;
     let kind: String = row.get(3)?;
     let method: Option<String> = row.get(6)?;

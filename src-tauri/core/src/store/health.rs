@@ -103,7 +103,13 @@ pub(crate) fn check_file(path: &Path, latest: u32) -> Result<FileState> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let conn = match Connection::open_with_flags(path, flags) {
+    // With no write-ahead log beside it, the file is the whole database: open it as immutable,
+    // so SQLite creates no -wal or -shm file next to it either. A log left by a crash is part
+    // of the database, so then the check reads through it (SQLite may add the -shm index).
+    let log = sibling(path, "-wal");
+    let has_log = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+    let uri = file_uri(path, !has_log);
+    let conn = match Connection::open_with_flags(uri, flags) {
         Ok(c) => c,
         Err(e) => return read_only_failure(e),
     };
@@ -138,4 +144,34 @@ pub(crate) fn integrity(conn: &Connection) -> Result<()> {
     Err(CoreError::DatabaseDamaged {
         detail: rows.into_iter().take(5).collect::<Vec<_>>().join("; "),
     })
+}
+
+/// `<path><suffix>`: the `-wal`, `-shm` or `-journal` file SQLite keeps beside a database.
+pub(crate) fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
+/// A read-only `file:` URI for `path` (`%`, `?` and `#` escaped), `immutable` when asked.
+fn file_uri(path: &Path, immutable: bool) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if !text.starts_with('/') {
+        out.push_str("///"); // C:/… on Windows
+    }
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("?mode=ro");
+    if immutable {
+        out.push_str("&immutable=1");
+    }
+    out
 }

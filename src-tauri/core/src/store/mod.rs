@@ -9,6 +9,7 @@ mod lines;
 mod migrate;
 mod reminders;
 mod summaries;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use migrate::{latest_version, MIGRATIONS};
+pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, POLICY_KEY};
 
 use crate::error::{is_disk_full, CoreError, Result};
 
@@ -53,7 +55,14 @@ impl Store {
         let conn = Connection::open(path).map_err(health::classify)?;
         Self::configure(&conn).map_err(disk_full)?;
         if state == health::FileState::CheckAfterOpen {
+            // Closing a writable connection checkpoints the log into the file: never into one
+            // that turns out to be damaged.
+            use rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE as NO_CKPT;
+            conn.set_db_config(NO_CKPT, true)
+                .map_err(health::classify)?;
             health::integrity(&conn)?;
+            conn.set_db_config(NO_CKPT, false)
+                .map_err(health::classify)?;
         }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(health::classify)?;
@@ -94,9 +103,13 @@ mod tests;
 #[cfg(test)]
 mod tests_hardening;
 #[cfg(test)]
+mod tests_open;
+#[cfg(test)]
 mod tests_reminders;
 #[cfg(test)]
 mod tests_renewals;
+#[cfg(test)]
+mod tests_transfer;
 
 #[cfg(test)]
 impl Store {

@@ -28,7 +28,7 @@ fn context_for(policy: &ReminderPolicy, now: DateTime<Utc>) -> EvalContext {
 /// Reads the reminder overrides of one line (or of every line). An instant the store cannot
 /// read (written by an older version before instants were bounded) counts as unset, so one
 /// bad row never stops the planning of every line.
-fn read_line_reminders(
+pub(super) fn read_line_reminders(
     conn: &Connection,
     line_id: Option<&str>,
 ) -> Result<HashMap<String, LineReminderOverrides>> {
@@ -55,6 +55,8 @@ fn read_line_reminders(
 
 pub const POLICY_KEY: &str = "reminder_policy";
 pub const LAST_CHECK_KEY: &str = "reminders_last_check";
+/// The language notifications (and the tray) speak, set by the shell.
+pub const LOCALE_KEY: &str = "locale";
 
 impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
