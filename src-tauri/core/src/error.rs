@@ -159,6 +159,13 @@ pub enum CoreError {
     UnsupportedVersion { found: u64, supported: u32 },
     #[error("{at}: the same {what} appears twice")]
     DuplicateId { at: Location, what: &'static str },
+    /// An error found earlier and kept as data (a CSV preview's cell error).
+    #[error("{message}")]
+    Rejected {
+        code: ErrorCode,
+        field: Option<Field>,
+        message: String,
+    },
     /// An error in one record (or row) of a file; code and field are the inner error's.
     #[error("{at}: {source}")]
     InRecord {
@@ -289,6 +296,7 @@ impl CoreError {
             Self::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
             Self::DuplicateId { .. } => ErrorCode::DuplicateId,
             Self::InRecord { source, .. } => source.code(),
+            Self::Rejected { code, .. } => *code,
         }
     }
 
@@ -313,6 +321,7 @@ impl CoreError {
             Self::ReadOnly { .. } => Some(Field::Id),
             Self::DuplicateId { .. } => Some(Field::Id),
             Self::InRecord { source, .. } => source.field(),
+            Self::Rejected { field, .. } => *field,
             Self::DatabaseDamaged { .. }
             | Self::DatabaseNewer { .. }
             | Self::DatabaseUnreadable { .. }

@@ -5,6 +5,7 @@ pub mod amount;
 pub mod backup;
 pub mod carrier;
 pub mod clock;
+pub mod csv_io;
 pub mod error;
 pub mod event;
 pub mod files;

@@ -124,7 +124,7 @@ pub struct ValidLine {
     pub notes: String,
 }
 
-fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
+pub(crate) fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
     let Some(raw) = raw else { return Ok(None) };
     let compact: String = normalize_width(raw)
         .chars()
@@ -139,7 +139,7 @@ fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
     Ok(Some(compact))
 }
 
-fn check_tags(tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn check_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = check_text(Field::Tags, tag, TAG_MAX, false)?;

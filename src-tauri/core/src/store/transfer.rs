@@ -292,6 +292,33 @@ impl Store {
         snapshot(&self.conn)
     }
 
+    /// Every stored number (E.164).
+    pub(crate) fn all_numbers(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT e164 FROM line")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Inserts checked lines and events in one transaction (an import).
+    pub(crate) fn insert_records(
+        &mut self,
+        lines: &[LineRecord],
+        events: &[EventRecord],
+    ) -> Result<()> {
+        let run = |conn: &mut Connection| -> Result<()> {
+            let tx = conn.transaction()?;
+            for l in lines {
+                put_line(&tx, l, false)?;
+            }
+            for e in events {
+                put_event(&tx, e, false)?;
+            }
+            tx.commit()?;
+            Ok(())
+        };
+        run(&mut self.conn).map_err(disk_full)
+    }
+
     /// A backup of the current data, made at `now`.
     pub fn backup(&self, now: DateTime<Utc>) -> Result<Backup> {
         Ok(Backup::new(self.snapshot()?, now))
