@@ -265,10 +265,20 @@ fn bad_files_are_refused_with_clear_errors_and_change_nothing() {
     );
     let mut v = good.clone();
     v["carriers"] = json!([]);
+    let with_user_carrier = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| {
+            l["carrierId"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("user:"))
+        })
+        .unwrap();
     refused(
         &bytes(&v),
         ErrorCode::NotFound,
-        Some(("line", 2, "carrierId")),
+        Some(("line", with_user_carrier as u32 + 1, "carrierId")),
     );
     let mut v = good.clone();
     v["events"][0]["lineId"] = json!("nope");

@@ -348,7 +348,9 @@ fn the_documented_template_is_the_template() {
     let end = start + doc[start..].find("```").unwrap();
     let template = String::from_utf8(csv_template()).unwrap();
     assert_eq!(
-        template.trim_start_matches('\u{FEFF}').replace("\r\n", "\n"),
+        template
+            .trim_start_matches('\u{FEFF}')
+            .replace("\r\n", "\n"),
         &doc[start..end]
     );
 }
