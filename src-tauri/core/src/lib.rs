@@ -9,6 +9,7 @@ pub mod csv_io;
 pub mod error;
 pub mod event;
 pub mod files;
+pub mod ics;
 pub mod instant;
 pub mod line;
 pub mod phone;
