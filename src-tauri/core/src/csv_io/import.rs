@@ -136,7 +136,7 @@ fn parse_sim(s: &str) -> Option<SimKind> {
 /// A date (`2026-03-01`, `2026/3/1`, `2026.03.01`, `2026年3月1日`), a local date and time
 /// (`2026-03-01 14:30`), or an RFC 3339 instant. A date means noon in `zone`, so it falls on
 /// that date in the carrier's zone whatever the offset.
-fn parse_when(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
+pub fn parse_when(s: &str, zone: Tz) -> Option<DateTime<Utc>> {
     let s = normalize_width(s);
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {

@@ -22,7 +22,7 @@ use crate::error::{CoreError, ErrorCode, Field, Result};
 use crate::files::MAX_FILE_BYTES;
 
 pub use export::neutralize;
-pub use import::{CellError, CsvImportReport, CsvPreview, RowPreview};
+pub use import::{parse_when, CellError, CsvImportReport, CsvPreview, RowPreview};
 
 /// Most data rows a CSV file may have.
 pub const CSV_MAX_ROWS: usize = 100_000;
