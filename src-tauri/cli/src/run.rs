@@ -397,7 +397,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             writeln!(out, "{}", data.canonical_json()?)?;
         }
         Verb::Check => {
-            // Opening ran the integrity check; a damaged file never gets here.
+            // Opening checked it already (a damaged file never gets here); once more, explicitly.
+            store.check_integrity()?;
             writeln!(out, "ok")?;
         }
     }

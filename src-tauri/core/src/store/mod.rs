@@ -90,6 +90,12 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `PRAGMA integrity_check`: `Ok` when it says `ok`, else
+    /// [`CoreError::DatabaseDamaged`] with its first findings.
+    pub fn check_integrity(&self) -> Result<()> {
+        health::integrity(&self.conn)
+    }
+
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
