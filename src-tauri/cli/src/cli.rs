@@ -143,7 +143,11 @@ pub enum Verb {
     },
     /// Checks the database and prints `ok` (exit 2 when it is damaged).
     #[command(hide = true)]
-    Check,
+    Check {
+        /// Also print the hash of `dump --stable` (for the crash test).
+        #[arg(long)]
+        hash: bool,
+    },
 }
 
 impl Verb {
@@ -158,7 +162,7 @@ impl Verb {
                 | Verb::Backup { .. }
                 | Verb::Ics { .. }
                 | Verb::Dump { .. }
-                | Verb::Check
+                | Verb::Check { .. }
         )
     }
 }

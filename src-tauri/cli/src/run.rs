@@ -10,7 +10,8 @@ use baohao_core::files::{read_capped, write_atomic, MAX_FILE_BYTES};
 use baohao_core::line::{ArchiveFilter, LineQuery};
 use baohao_core::rules::{parse_zone, Status};
 use baohao_core::{
-    amount, CoreError, EventInput, EventKind, Field, Lang, Line, LineInput, SimKind, Store,
+    amount, CoreError, ErrorCode, EventInput, EventKind, Field, Lang, Line, LineInput, SimKind,
+    Store,
 };
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -290,13 +291,36 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             json,
         } => {
             let table = read_csv(&read_capped(&file, MAX_FILE_BYTES)?)?;
+            let report = if dry_run {
+                None
+            } else {
+                // The import checks every row itself; the preview is only needed to list the
+                // errors when there are some.
+                match store.csv_import(&table, &table.mapping, zone, now) {
+                    Ok(r) => Some(r),
+                    Err(e) if e.location().is_none() && e.code() != ErrorCode::BadFile => {
+                        return Err(e.into())
+                    }
+                    Err(_) => None,
+                }
+            };
+            if let Some(report) = report {
+                if json {
+                    return print_json(&report);
+                }
+                writeln!(
+                    out,
+                    "imported {} numbers and {} renewals",
+                    report.lines, report.events
+                )?;
+                return Ok(());
+            }
             let preview = store.csv_preview(&table, &table.mapping, zone, now)?;
-            let errors: Vec<_> = preview.errors().cloned().collect();
-            if json && (dry_run || !errors.is_empty()) {
+            if json {
                 print_json(&preview)?;
             }
-            if !errors.is_empty() {
-                for e in &errors {
+            if preview.errors().next().is_some() {
+                for e in preview.errors() {
                     eprintln!("{}", output::cell_error(e));
                 }
                 return Err(CliError::Usage(format!(
@@ -305,25 +329,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     preview.rows.len()
                 )));
             }
-            if dry_run {
-                if !json {
-                    writeln!(
-                        out,
-                        "{} rows are ready to import (nothing written)",
-                        preview.valid_rows
-                    )?;
-                }
-                return Ok(());
+            if !json {
+                writeln!(
+                    out,
+                    "{} rows are ready to import (nothing written)",
+                    preview.valid_rows
+                )?;
             }
-            let report = store.csv_import(&table, &table.mapping, zone, now)?;
-            if json {
-                return print_json(&report);
-            }
-            writeln!(
-                out,
-                "imported {} numbers and {} renewals",
-                report.lines, report.events
-            )?;
         }
         Verb::Export { what, file } => {
             let bytes = match what {
@@ -396,10 +408,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
             writeln!(out, "{}", data.canonical_json()?)?;
         }
-        Verb::Check => {
+        Verb::Check { hash } => {
             // Opening checked it already (a damaged file never gets here); once more, explicitly.
             store.check_integrity()?;
-            writeln!(out, "ok")?;
+            if hash {
+                let mut data = store.snapshot()?;
+                output::stabilize(&mut data);
+                writeln!(out, "ok {}", data.content_hash()?)?;
+            } else {
+                writeln!(out, "ok")?;
+            }
         }
     }
     Ok(())
