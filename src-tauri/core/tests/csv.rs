@@ -354,3 +354,15 @@ fn the_documented_template_is_the_template() {
         &doc[start..end]
     );
 }
+
+#[test]
+fn a_100_mb_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csv");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let e = baohao_core::files::read_capped(&path, baohao_core::files::MAX_FILE_BYTES).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::FileTooLarge);
+}

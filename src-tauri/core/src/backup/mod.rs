@@ -251,18 +251,8 @@ impl Backup {
     }
 }
 
-/// A JSON error as a file error: truncated, or at a place in the file (a record and field).
-fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> CoreError {
-    let path = e.path().to_string();
-    let inner = e.into_inner();
-    if inner.classify() == serde_json::error::Category::Eof {
-        return CoreError::FileTruncated {
-            detail: format!("at line {}", inner.line()),
-        };
-    }
-    let reason = format!("{inner}");
-    let bad = CoreError::BadFile { reason };
-    // `lines[3].createdAt` → record line #4, column createdAt.
+/// The record a JSON path points into: `lines[3].createdAt` → line #4, column `createdAt`.
+fn location_of(path: &str) -> Option<Location> {
     let mut parts = path.splitn(2, '.');
     let head = parts.next().unwrap_or_default();
     let rest = parts.next().unwrap_or_default();
@@ -275,13 +265,53 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> CoreError {
         "carriers" => "carrier",
         "events" => "event",
         "settings" => "setting",
-        _ => return bad,
+        _ => return None,
     };
     let mut at = Location::new(record, index.map_or(0, |i| i + 1));
     if !rest.is_empty() {
         at = at.column(rest);
     }
-    at.wrap(bad)
+    Some(at)
+}
+
+/// A JSON error as a file error: truncated, or at a place in the file (a record and field).
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> CoreError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    if inner.classify() == serde_json::error::Category::Eof {
+        return CoreError::FileTruncated {
+            detail: format!("at line {}", inner.line()),
+        };
+    }
+    let bad = CoreError::BadFile {
+        reason: format!("{inner}"),
+    };
+    match location_of(&path) {
+        Some(at) => at.wrap(bad),
+        None => bad,
+    }
+}
+
+/// The path of the first object key in `input` that `known` (the same data as Baohao reads
+/// and writes it) does not have: a field this version does not know, at any depth.
+pub(crate) fn unknown_field(
+    input: &serde_json::Value,
+    known: &serde_json::Value,
+) -> Option<String> {
+    use serde_json::Value;
+    match (input, known) {
+        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(k, v)| match b.get(k) {
+            None => Some(k.clone()),
+            Some(w) => unknown_field(v, w).map(|p| format!("{k}.{p}")),
+        }),
+        (Value::Array(a), Value::Array(b)) => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .find_map(|(i, (v, w))| unknown_field(v, w).map(|p| format!("[{i}].{p}"))),
+        _ => None,
+    }
+    .map(|p| p.replace(".[", "["))
 }
 
 /// Reads and checks a backup from its bytes, at `now` (events may not be in the future).
@@ -331,6 +361,22 @@ pub fn read_backup(bytes: &[u8], now: DateTime<Utc>) -> Result<Backup> {
     }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let file: BackupFile = serde_path_to_error::deserialize(de).map_err(json_error)?;
+    // Unknown fields are refused at every depth, not only where the types say so (a rule, an
+    // amount, reminder settings): a damaged or foreign file is never half-understood.
+    let input: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| CoreError::BadFile {
+            reason: e.to_string(),
+        })?;
+    let known = serde_json::to_value(&file).map_err(|e| CoreError::Encode(e.to_string()))?;
+    if let Some(path) = unknown_field(&input, &known) {
+        let bad = CoreError::BadFile {
+            reason: format!("unknown field {path:?}"),
+        };
+        return Err(match location_of(&path) {
+            Some(at) => at.wrap(bad),
+            None => bad,
+        });
+    }
     let data = Data {
         lines: file.lines,
         carriers: file.carriers,

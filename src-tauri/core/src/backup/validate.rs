@@ -156,11 +156,13 @@ fn line(l: LineRecord, i: usize, user_carriers: &HashSet<String>) -> Result<Line
     if let Some(t) = l.archived_at {
         instant(&at, "archivedAt", t)?;
     }
+    // Settings that say nothing (all defaults) are no settings, as the store reads them back.
     let reminders = l
         .reminders
         .as_ref()
         .map(|o| reminders(o, &at))
-        .transpose()?;
+        .transpose()?
+        .filter(|o| *o != LineReminderOverrides::default());
     Ok(LineRecord {
         id: l.id,
         e164: v.e164,
@@ -238,6 +240,12 @@ fn setting(key: &str, value: &serde_json::Value, i: usize) -> Result<serde_json:
     let normalized = if key == POLICY_KEY {
         let policy: ReminderPolicy =
             serde_json::from_value(value.clone()).map_err(|e| bad(e.to_string()))?;
+        let known = serde_json::to_value(&policy).map_err(|e| bad(e.to_string()))?;
+        if let Some(path) = super::unknown_field(value, &known) {
+            return Err(at.clone().column(&path).wrap(CoreError::BadFile {
+                reason: format!("unknown field {path:?}"),
+            }));
+        }
         let policy = validate_policy(&policy).map_err(|e| at.wrap(e))?;
         serde_json::to_value(policy).map_err(|e| bad(e.to_string()))?
     } else if key == LOCALE_KEY {
