@@ -315,6 +315,12 @@ pub(crate) fn validate(data: Data, now: DateTime<Utc>) -> Result<Data> {
     for (i, (k, v)) in data.settings.iter().enumerate() {
         settings.insert(k.clone(), setting(k, v, i)?);
     }
+    // The canonical order (the store's), whatever order the file had.
+    carriers.sort_by(|a, b| a.id.cmp(&b.id));
+    lines.sort_by(|a, b| a.id.cmp(&b.id));
+    events.sort_by(|a, b| {
+        (&a.line_id, a.occurred_at, &a.id).cmp(&(&b.line_id, b.occurred_at, &b.id))
+    });
     Ok(Data {
         lines,
         carriers,
