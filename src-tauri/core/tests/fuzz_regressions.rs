@@ -12,7 +12,9 @@ use chrono_tz::Tz;
 
 /// rule_engine, crash-cdec55e1: a rolling 58-month rule counted from a line created on
 /// 10 Mar 1895 (a clock before 1900) gives a deadline on 10 Jan 1900; planning from 1895 put
-/// the 30-day reminder on 11 Dec 1899, outside the range the store and the UI hold.
+/// the 30-day reminder on 11 Dec 1899, outside the range the store and the UI hold. The raw
+/// input is `tests/fixtures/fuzz/rule-engine-before-1900.bin`
+/// (`cargo fuzz run rule_engine <file>` replays it).
 #[test]
 fn no_reminder_is_planned_before_1900() {
     let created = Utc.with_ymd_and_hms(1895, 3, 10, 13, 27, 12).unwrap();
