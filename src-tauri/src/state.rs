@@ -63,7 +63,7 @@ impl Signal {
 }
 
 /// The setting that holds the language notifications are written in.
-pub const LOCALE_KEY: &str = "locale";
+pub const LOCALE_KEY: &str = baohao_core::store::LOCALE_KEY;
 
 impl AppState {
     pub fn new(

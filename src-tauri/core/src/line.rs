@@ -8,7 +8,7 @@ use crate::error::{CoreError, Field, Result};
 use crate::event::Money;
 use crate::phone;
 use crate::rules::RuleSpec;
-use crate::text::check_text;
+use crate::text::{check_text, normalize_width};
 
 pub const LABEL_MAX: usize = 80;
 pub const CARRIER_MAX: usize = 80;
@@ -124,9 +124,9 @@ pub struct ValidLine {
     pub notes: String,
 }
 
-fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
+pub(crate) fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
     let Some(raw) = raw else { return Ok(None) };
-    let compact: String = raw
+    let compact: String = normalize_width(raw)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
@@ -139,7 +139,7 @@ fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
     Ok(Some(compact))
 }
 
-fn check_tags(tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn check_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for tag in tags {
         let tag = check_text(Field::Tags, tag, TAG_MAX, false)?;
@@ -160,8 +160,11 @@ impl LineInput {
     /// Checks every field and returns the normalized line, or the first error found, in
     /// form order.
     pub fn validate(&self) -> Result<ValidLine> {
-        let raw_number = self.number.trim();
-        let country = self.country.trim();
+        // Full-width digits and signs (a Chinese or Japanese keyboard) read as ASCII.
+        let raw_number = normalize_width(&self.number);
+        let raw_number = raw_number.trim();
+        let country = normalize_width(&self.country);
+        let country = country.trim();
         let region = if country.is_empty() {
             None
         } else {
@@ -266,9 +269,10 @@ mod tests {
         i.label = "   ".into();
         assert_eq!(err(i), (ErrorCode::Required, Some(Field::Label)));
 
+        // Invisible characters never make a label non-empty.
         let mut i = input("0912 345 6789", "PH");
-        i.label = "a\u{0}b".into();
-        assert_eq!(err(i), (ErrorCode::InvalidText, Some(Field::Label)));
+        i.label = "\u{200B}\u{202E}\u{FEFF}".into();
+        assert_eq!(err(i), (ErrorCode::Required, Some(Field::Label)));
 
         let mut i = input("0912 345 6789", "PH");
         i.iccid = Some("8963 12".into());
@@ -286,6 +290,28 @@ mod tests {
             err(input("12345", "PH")),
             (ErrorCode::InvalidNumber, Some(Field::Number))
         );
+    }
+
+    #[test]
+    fn full_width_input_reads_as_ascii_and_invisible_text_is_never_stored() {
+        let mut i = input("０９１２\u{3000}３４５\u{FF0D}６７８９", "ｐｈ");
+        i.label = "\u{202E}Travel\u{2028}SIM\u{200B}".into();
+        i.tags = vec![
+            "\u{200B}".into(),
+            "work\u{2066}".into(),
+            "\u{FEFF}家".into(),
+        ];
+        i.iccid = Some("８９６３ ０３１２ ３４５６ ７８９０ １２３".into());
+        let v = i.validate().unwrap();
+        assert_eq!(v.e164, "+639123456789");
+        assert_eq!(v.country, "PH");
+        assert_eq!(v.label, "Travel SIM");
+        assert_eq!(v.tags, vec!["work".to_string(), "家".to_string()]);
+        assert_eq!(v.iccid.as_deref(), Some("8963031234567890123"));
+        let v = input("＋６３ ９１２ ３４５ ６７８９", "")
+            .validate()
+            .unwrap();
+        assert_eq!(v.e164, "+639123456789");
     }
 
     #[test]

@@ -20,7 +20,9 @@ pub struct ParsedNumber {
 
 /// Parses an ISO 3166-1 alpha-2 code (any case) into the `phonenumber` region id.
 pub fn parse_country(code: &str) -> Result<country::Id> {
-    let upper = code.trim().to_ascii_uppercase();
+    let upper = crate::text::normalize_width(code)
+        .trim()
+        .to_ascii_uppercase();
     if upper.len() != 2 || !upper.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(CoreError::InvalidCountry(code.to_owned()));
     }
@@ -31,6 +33,13 @@ pub fn parse_country(code: &str) -> Result<country::Id> {
 
 /// Parses `raw` as typed by a user; `default_region` is used when it has no `+` prefix.
 pub fn parse_number(raw: &str, default_region: Option<country::Id>) -> Result<ParsedNumber> {
+    if raw.len() > 400 {
+        return Err(CoreError::InvalidNumber {
+            reason: "too long".into(),
+        });
+    }
+    // Full-width digits and signs read as ASCII; invisible characters are dropped.
+    let raw = crate::text::normalize_width(raw);
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(CoreError::Required {

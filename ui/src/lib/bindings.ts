@@ -287,7 +287,10 @@ export type BasisKind =
 "fee_not_set" | 
 /**  The rule failed validation (`error`, `error_field`): unknown. */
 "invalid_rule" | 
-/**  The dates run past the calendar chrono supports: unknown. */
+/**
+ *  The deadline or the loss date falls after 9999-12-31 23:59:59 UTC (or before 1900), too
+ *  far to store or show: unknown.
+ */
 "out_of_range";
 
 /**  The facts behind an [`Evaluation`]. Fields not relevant to `kind` are `None`. */
@@ -656,7 +659,27 @@ deadline: string;
 count: number };
 
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
-export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule" | "read_only";
+export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule" | "read_only" | 
+/**  Not a database, malformed, or failing its integrity check. */
+"database_damaged" | 
+/**  Made by a newer Baohao (a higher schema version). */
+"database_newer" | 
+/**  The file or its folder cannot be read or written (permissions, a directory, …). */
+"database_unreadable" | 
+/**  The disk (or the app's quota) is full. */
+"disk_full" | 
+/**  A file could not be read or written. */
+"file_io" | "file_too_large" | 
+/**  The file ends early (an interrupted copy or download). */
+"file_truncated" | 
+/**  The text is in an encoding Baohao cannot read. */
+"file_encoding" | 
+/**  Not a file of the expected kind, or its structure is broken. */
+"bad_file" | 
+/**  A backup written in a format version this Baohao does not know. */
+"unsupported_version" | 
+/**  Two records in one file have the same id (or number). */
+"duplicate_id";
 
 /**  What [`evaluate`] derives. */
 export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;

@@ -55,6 +55,7 @@
 //!   change: the old pending reminders are cancelled and new ones scheduled. Collisions within
 //!   one plan are resolved by probing +1 ([`next_id`]), in (at, key) order, so a reminder's id
 //!   depends neither on input order nor on later reminders.
+//! - **Range**: a reminder outside 1900–9999 ([`crate::instant`]) is dropped.
 //! - **Output**: sorted by (at, id), truncated to `cap`, the soonest first. [`plan`] gives
 //!   `at > now`; [`plan_between`] gives `from < at <= to` (to know what was missed).
 //!   Same input ⇒ same output, whatever the order of the lines.

@@ -162,7 +162,12 @@ fn plan_range(
     // (sort key, line index, draft)
     let mut drafts: Vec<(String, usize, Draft)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        for d in plan_line(line, &ctx) {
+        // Never an instant the store, JSON and the UI cannot hold (a deadline near 1900 seen
+        // from a clock before it).
+        for d in plan_line(line, &ctx)
+            .into_iter()
+            .filter(|d| crate::instant::in_range(d.at))
+        {
             drafts.push((id_key(line, &d), i, d));
         }
     }

@@ -421,6 +421,11 @@ pub fn evaluate(
             None => return unknown(basis.out_of_range()),
         },
     };
+    // Past 9999-12-31T23:59:59Z (a date near 9999 plus grace, or a zone west of UTC): too far
+    // to store or show, so no instant at all rather than one nobody can read.
+    if !crate::instant::in_range(act_by) || !crate::instant::in_range(lost_at) {
+        return unknown(basis.out_of_range());
+    }
     basis.act_by_local = Some(local_naive(act_by, tz));
     basis.lost_at_local = Some(local_naive(lost_at, tz));
     let days_left = (local_date(act_by, tz) - local_date(now, tz)).num_days();

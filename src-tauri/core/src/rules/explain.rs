@@ -46,7 +46,8 @@ pub enum BasisKind {
     FeeNotSet,
     /// The rule failed validation (`error`, `error_field`): unknown.
     InvalidRule,
-    /// The dates run past the calendar chrono supports: unknown.
+    /// The deadline or the loss date falls after 9999-12-31 23:59:59 UTC (or before 1900), too
+    /// far to store or show: unknown.
     OutOfRange,
 }
 
@@ -378,9 +379,9 @@ fn cause_text(b: &Basis, lang: Lang) -> String {
         }
         (BasisKind::InvalidRule, Lang::ZhCn) => "保号规则无效：请检查设置".to_owned(),
         (BasisKind::OutOfRange, Lang::En) => {
-            "The deadline is beyond the supported calendar".to_owned()
+            "The deadline is too far in the future (after the year 9999) to compute".to_owned()
         }
-        (BasisKind::OutOfRange, Lang::ZhCn) => "期限超出支持的日期范围".to_owned(),
+        (BasisKind::OutOfRange, Lang::ZhCn) => "期限太远（晚于 9999 年），无法计算".to_owned(),
     }
 }
 

@@ -10,8 +10,11 @@ use serde::Serialize;
 use crate::error::{CoreError, Result};
 use crate::event::Money;
 
+/// An instant as stored: RFC 3339 UTC text with milliseconds. Clamped into
+/// [`crate::instant`]'s range so what is written always reads back (inputs are checked for the
+/// range before they get here; this is the last line of defence).
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+    crate::instant::clamp(t).to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 fn conversion(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {

@@ -10,7 +10,8 @@ use super::Store;
 use crate::error::{CoreError, Result};
 use crate::event::{Event, EventInput, EventKind, Method, PaymentChannel};
 
-const COLUMNS: &str = "id, line_id, occurred_at, kind, amount_minor, amount_currency, method, \
+pub(super) const COLUMNS: &str =
+    "id, line_id, occurred_at, kind, amount_minor, amount_currency, method, \
      channel, reference, note, balance_minor, balance_currency";
 
 fn bad_enum(idx: usize, value: &str) -> rusqlite::Error {
@@ -21,7 +22,7 @@ fn bad_enum(idx: usize, value: &str) -> rusqlite::Error {
     )
 }
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let occurred: String = row.get(2)?;
     let kind: String = row.get(3)?;
     let method: Option<String> = row.get(6)?;
@@ -141,10 +142,11 @@ impl Store {
         values.push((":created_at", Box::new(ts(now))));
         self.conn.execute(
             "INSERT INTO event (id, line_id, occurred_at, kind, amount_minor, amount_currency,
-                 method, channel, reference, note, balance_minor, balance_currency, created_at)
+                 method, channel, reference, note, balance_minor, balance_currency, created_at,
+                 updated_at)
              VALUES (:id, :line_id, :occurred_at, :kind, :amount_minor, :amount_currency,
                  :method, :channel, :reference, :note, :balance_minor, :balance_currency,
-                 :created_at)",
+                 :created_at, :created_at)",
             named(&values).as_slice(),
         )?;
         self.get_event(&id)
@@ -160,8 +162,9 @@ impl Store {
         self.get_event(id)?;
         let mut values = bind(&v);
         values.push((":id", Box::new(id.to_owned())));
+        values.push((":updated_at", Box::new(ts(now))));
         self.conn.execute(
-            "UPDATE event SET occurred_at = :occurred_at, kind = :kind,
+            "UPDATE event SET occurred_at = :occurred_at, kind = :kind, updated_at = :updated_at,
                  amount_minor = :amount_minor, amount_currency = :amount_currency,
                  method = :method, channel = :channel, reference = :reference, note = :note,
                  balance_minor = :balance_minor, balance_currency = :balance_currency
@@ -174,7 +177,7 @@ impl Store {
     /// Marks an event deleted; [`Store::restore_event`] undoes it.
     pub fn delete_event(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
         let n = self.conn.execute(
-            "UPDATE event SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            "UPDATE event SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
             params![id, ts(now)],
         )?;
         if n == 0 {
@@ -183,6 +186,8 @@ impl Store {
         Ok(())
     }
 
+    /// Undoes a delete. The event's `updated_at` stays at the deletion time (this takes no
+    /// clock); a backup merge treats an equal time with different content as a conflict.
     pub fn restore_event(&mut self, id: &str) -> Result<Event> {
         let n = self.conn.execute(
             "UPDATE event SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",

@@ -12,11 +12,11 @@ use crate::line::{ArchiveFilter, Line, LineInput, LineQuery, SimKind, ValidLine,
 use crate::phone;
 use crate::rules::RuleSpec;
 
-const LINE_COLUMNS: &str =
+pub(super) const LINE_COLUMNS: &str =
     "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
      updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency";
 
-fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
+pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
     let sim: String = row.get(5)?;
     let created: String = row.get(8)?;
@@ -51,7 +51,7 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
+pub(super) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
     tx.execute("DELETE FROM line_tag WHERE line_id = ?1", [id])?;
     let mut insert = tx.prepare_cached("INSERT INTO line_tag (line_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
         5,
         include_str!("../../migrations/0005_plans_promotions.sql"),
     ),
+    (
+        6,
+        include_str!("../../migrations/0006_event_updated_at.sql"),
+    ),
 ];
 
 pub fn latest_version() -> u32 {
@@ -43,9 +47,10 @@ pub(crate) fn migrate_with(
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let latest = migrations.last().map_or(0, |(v, _)| *v);
     if current > latest {
-        return Err(CoreError::Migration(format!(
-            "the database is at version {current}, newer than this app ({latest}); update Baohao"
-        )));
+        return Err(CoreError::DatabaseNewer {
+            found: current,
+            supported: latest,
+        });
     }
     if current == latest {
         return Ok(());

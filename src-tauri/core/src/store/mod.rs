@@ -5,12 +5,14 @@ mod carriers;
 mod columns;
 mod costs;
 mod events;
+mod health;
 mod lines;
 mod migrate;
 mod plans;
 mod reminders;
 mod schedule;
 mod summaries;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,8 +20,17 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use migrate::{latest_version, MIGRATIONS};
+pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, POLICY_KEY};
 
-use crate::error::Result;
+use crate::error::{is_disk_full, CoreError, Result};
+
+/// A storage error that is a full disk, as [`CoreError::DiskFull`].
+pub(crate) fn disk_full(e: CoreError) -> CoreError {
+    match e {
+        CoreError::Storage(s) if is_disk_full(&s) => CoreError::DiskFull,
+        other => other,
+    }
+}
 
 /// Owner of the database connection. Not `Sync`: the shell keeps it behind a mutex.
 pub struct Store {
@@ -36,15 +47,33 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database file at `path` and brings it to the latest
     /// schema. An existing database is copied aside (`<file>.v<N>.bak`) before it is migrated.
+    ///
+    /// A file that cannot be used is reported by kind and left exactly as it was (see
+    /// [`health`]): [`CoreError::DatabaseDamaged`] (not a database, malformed, or failing
+    /// `PRAGMA integrity_check`), [`CoreError::DatabaseNewer`] (a newer app's schema),
+    /// [`CoreError::DatabaseUnreadable`] (permissions, a directory), [`CoreError::DiskFull`].
+    /// [`crate::recovery`] has what the recovery screen offers then.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open(path)?;
-        Self::configure(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let state = health::check_file(path, latest_version())?;
+        let conn = Connection::open(path).map_err(health::classify)?;
+        Self::configure(&conn).map_err(disk_full)?;
+        if state == health::FileState::CheckAfterOpen {
+            // Closing a writable connection checkpoints the log into the file: never into one
+            // that turns out to be damaged.
+            use rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE as NO_CKPT;
+            conn.set_db_config(NO_CKPT, true)
+                .map_err(health::classify)?;
+            health::integrity(&conn)?;
+            conn.set_db_config(NO_CKPT, false)
+                .map_err(health::classify)?;
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(health::classify)?;
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
         };
-        migrate::migrate(&mut store.conn, Some(path))?;
+        migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
         Ok(store)
     }
 
@@ -64,6 +93,12 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `PRAGMA integrity_check`: `Ok` when it says `ok`, else
+    /// [`CoreError::DatabaseDamaged`] with its first findings.
+    pub fn check_integrity(&self) -> Result<()> {
+        health::integrity(&self.conn)
+    }
+
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
@@ -77,9 +112,15 @@ mod tests;
 #[cfg(test)]
 mod tests_costs;
 #[cfg(test)]
+mod tests_hardening;
+#[cfg(test)]
+mod tests_open;
+#[cfg(test)]
 mod tests_reminders;
 #[cfg(test)]
 mod tests_renewals;
+#[cfg(test)]
+mod tests_transfer;
 
 #[cfg(test)]
 impl Store {

@@ -4,13 +4,14 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::columns::{parse_ts, put_setting, to_json, ts};
 use super::Store;
-use crate::error::Result;
+use crate::error::{Field, Result};
+use crate::instant::check_instant;
 use crate::line::{ArchiveFilter, LineQuery};
 use crate::planner::{
     BalanceInfo, Lang, LineReminderOverrides, OneOffReminder, PlanLine, ReminderPolicy,
@@ -26,8 +27,38 @@ fn context_for(policy: &ReminderPolicy, now: DateTime<Utc>) -> EvalContext {
     }
 }
 
+/// Reads the reminder overrides of one line (or of every line). An instant the store cannot
+/// read (written by an older version before instants were bounded) counts as unset, so one
+/// bad row never stops the planning of every line.
+pub(super) fn read_line_reminders(
+    conn: &Connection,
+    line_id: Option<&str>,
+) -> Result<HashMap<String, LineReminderOverrides>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT line_id, leads_days, muted, snoozed_until, nag_dismissed_for FROM line_reminder
+         WHERE ?1 IS NULL OR line_id = ?1",
+    )?;
+    let rows = stmt.query_map([line_id], |r| {
+        let leads: Option<String> = r.get(1)?;
+        let snoozed: Option<String> = r.get(3)?;
+        let dismissed: Option<String> = r.get(4)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            LineReminderOverrides {
+                leads_days: leads.and_then(|l| serde_json::from_str(&l).ok()),
+                muted: r.get::<_, i64>(2)? != 0,
+                snoozed_until: snoozed.and_then(|s| parse_ts(3, &s).ok()),
+                nag_dismissed_for: dismissed.and_then(|s| parse_ts(4, &s).ok()),
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+}
+
 pub const POLICY_KEY: &str = "reminder_policy";
 pub const LAST_CHECK_KEY: &str = "reminders_last_check";
+/// The language notifications (and the tray) speak, set by the shell.
+pub const LOCALE_KEY: &str = "locale";
 
 impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
@@ -77,46 +108,40 @@ impl Store {
 
     pub fn line_reminder(&self, line_id: &str) -> Result<LineReminderOverrides> {
         self.get_line(line_id)?;
-        Ok(self
-            .all_line_reminders()?
-            .remove(line_id)
-            .unwrap_or_default())
+        read_line_reminders(&self.conn, Some(line_id))
+            .map(|mut all| all.remove(line_id).unwrap_or_default())
     }
 
     fn all_line_reminders(&self) -> Result<HashMap<String, LineReminderOverrides>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT line_id, leads_days, muted, snoozed_until, nag_dismissed_for FROM line_reminder",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let leads: Option<String> = r.get(1)?;
-            let snoozed: Option<String> = r.get(3)?;
-            let dismissed: Option<String> = r.get(4)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                LineReminderOverrides {
-                    leads_days: leads.and_then(|l| serde_json::from_str(&l).ok()),
-                    muted: r.get::<_, i64>(2)? != 0,
-                    snoozed_until: snoozed.map(|s| parse_ts(3, &s)).transpose()?,
-                    nag_dismissed_for: dismissed.map(|s| parse_ts(4, &s)).transpose()?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        read_line_reminders(&self.conn, None)
     }
 
+    /// Sets a line's reminder overrides. Everything is checked before anything is written
+    /// (leads; snooze and dismissal instants inside [`crate::instant`]'s range, else
+    /// `out_of_range` on [`Field::Snooze`]), and the write and its read-back are one
+    /// transaction: a failure leaves the previous overrides as they were.
     pub fn set_line_reminder(
         &mut self,
         line_id: &str,
         overrides: &LineReminderOverrides,
     ) -> Result<LineReminderOverrides> {
-        self.get_line(line_id)?;
         let leads = overrides
             .leads_days
             .as_deref()
             .map(validate_leads)
             .transpose()?;
         let leads_json = leads.as_ref().map(to_json).transpose()?;
-        self.conn.execute(
+        let snoozed = overrides
+            .snoozed_until
+            .map(|t| check_instant(Field::Snooze, t))
+            .transpose()?;
+        let dismissed = overrides
+            .nag_dismissed_for
+            .map(|t| check_instant(Field::Snooze, t))
+            .transpose()?;
+        self.get_line(line_id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO line_reminder (line_id, leads_days, muted, snoozed_until, nag_dismissed_for)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(line_id) DO UPDATE SET leads_days = excluded.leads_days,
@@ -126,11 +151,15 @@ impl Store {
                 line_id,
                 leads_json,
                 i64::from(overrides.muted),
-                overrides.snoozed_until.map(ts),
-                overrides.nag_dismissed_for.map(ts)
+                snoozed.map(ts),
+                dismissed.map(ts)
             ],
         )?;
-        self.line_reminder(line_id)
+        let stored = read_line_reminders(&tx, Some(line_id))?
+            .remove(line_id)
+            .unwrap_or_default();
+        tx.commit()?;
+        Ok(stored)
     }
 
     /// Every active line as the planner sees it.

@@ -235,5 +235,8 @@ fn a_database_from_a_newer_app_is_refused() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
-    assert_eq!(Store::open(&path).unwrap_err().code(), ErrorCode::Migration);
+    assert_eq!(
+        Store::open(&path).unwrap_err().code(),
+        ErrorCode::DatabaseNewer
+    );
 }
