@@ -5,6 +5,7 @@ pub mod carrier;
 pub mod clock;
 pub mod error;
 pub mod event;
+pub mod limits;
 pub mod line;
 pub mod phone;
 pub mod planner;
@@ -13,6 +14,8 @@ pub mod rules;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod texts;
+pub mod zones;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};

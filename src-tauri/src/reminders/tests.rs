@@ -1,10 +1,9 @@
 //! Delivery against fakes: the mobile window under the OS caps, the iOS time-zone correction,
 //! and the desktop pass with a real store and a test clock.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use baohao_core::planner::{MessageKey, PlannedReminder, ReminderKind, ReminderPolicy};
+use baohao_core::planner::{Message, PlannedReminder, ReminderKind, ReminderPolicy};
 use baohao_core::reminders::Notice;
 use baohao_core::{FixedClock, LineInput, SimKind};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -75,10 +74,7 @@ fn reminders(n: i32, start: DateTime<Utc>) -> Vec<PlannedReminder> {
             line_id: format!("line-{i}"),
             at: start + Duration::hours(i64::from(i)),
             kind: ReminderKind::DueToday,
-            message: MessageKey {
-                key: "reminder.due_today".into(),
-                args: BTreeMap::new(),
-            },
+            message: Message::Test,
         })
         .collect()
 }
