@@ -21,6 +21,9 @@ pub struct AppState {
     pub services: Arc<dyn Services>,
     /// Raised after every change of data or settings; reminder delivery waits on it.
     pub changes: Arc<Signal>,
+    /// A zone that stands for the OS's (tests and generated fixtures, which must not depend
+    /// on the machine they run on).
+    zone: Option<Tz>,
 }
 
 /// Facts fixed at start-up.
@@ -76,7 +79,14 @@ impl AppState {
             info: Arc::new(info),
             services,
             changes: Arc::new(Signal::default()),
+            zone: None,
         }
+    }
+
+    /// The same state with `zone` standing for the OS zone.
+    pub fn with_system_zone(mut self, zone: Tz) -> Self {
+        self.zone = Some(zone);
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -85,7 +95,7 @@ impl AppState {
 
     /// The OS zone: the default for the reminder policy's zone.
     pub fn system_zone(&self) -> Tz {
-        crate::platform::system_zone()
+        self.zone.unwrap_or_else(crate::platform::system_zone)
     }
 
     /// Locks the store on the calling thread. Only for background threads (reminder

@@ -44,9 +44,21 @@ fn app() -> TestApp {
     }
 }
 
+#[path = "tests_fixtures.rs"]
+mod fixtures;
+
 fn invoke(t: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_window(&t.window, cmd, args)
+}
+
+/// Calls a command through the real IPC layer, as the UI does.
+fn invoke_window(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
-        &t.window,
+        window,
         InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
