@@ -575,6 +575,11 @@ fn replay() -> Replay {
         }
     }
     errors(&mut r, &lines);
+    r.any_state("notification_test", json!({})).unwrap();
+    for enabled in [true, false] {
+        r.any_state("settings_set_autostart", json!({ "enabled": enabled }))
+            .unwrap();
+    }
     r.snapshot(&ids);
 
     // "I renewed" on the giffgaff number, saved as the form opens: the renewed state.

@@ -28,14 +28,16 @@ use crate::rules::rule::{
 /// An inclusive range of whole numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 pub struct Range {
-    #[specta(type = f64)]
-    pub min: i64,
-    #[specta(type = f64)]
-    pub max: i64,
+    pub min: i32,
+    pub max: i32,
 }
 
-const fn range(min: i64, max: i64) -> Range {
-    Range { min, max }
+fn range(min: i64, max: i64) -> Range {
+    let clamp = |n: i64| i32::try_from(n).unwrap_or(if n < 0 { i32::MIN } else { i32::MAX });
+    Range {
+        min: clamp(min),
+        max: clamp(max),
+    }
 }
 
 /// Longest text each free-text field takes, in characters.
@@ -171,6 +173,7 @@ mod tests {
     fn the_limits_are_what_validation_accepts() {
         let l = limits();
         let m = |minor| Money::new(minor, "EUR");
+        let m = |minor: i32| m(i64::from(minor));
         assert!(m(l.amount.max).validate(Field::Amount, false).is_ok());
         assert!(m(l.amount.max + 1).validate(Field::Amount, false).is_err());
         assert!(m(l.amount.min - 1).validate(Field::Amount, false).is_err());

@@ -913,8 +913,8 @@ export type QuietHours = {
 
 /**  An inclusive range of whole numbers. */
 export type Range = {
-	min: number | null,
-	max: number | null,
+	min: number,
+	max: number,
 };
 
 /**  What a reminder is about. */

@@ -40,6 +40,9 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   leads: "fields.leads",
   balanceCheckEvery: "fields.balanceCheckEvery",
   snooze: "fields.snooze",
+  timeOfDay: "fields.timeOfDay",
+  quietHours: "fields.quietHours",
+  locale: "fields.locale",
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
@@ -60,6 +63,7 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   tiers_out_of_order: "errors.tiers_out_of_order",
   invalid_rule: "errors.invalid_rule",
   read_only: "errors.read_only",
+  invalid_value: "errors.invalid_value",
   nothing_to_open: "errors.nothing_to_open",
   open_failed: "errors.open_failed",
   notify_failed: "errors.notify_failed",
