@@ -95,7 +95,12 @@ describe("readAmount", () => {
     expect(readAmount("1.500", EUR, de)).toEqual(ok(150000));
     // Yen has no decimals: only one reading is possible.
     expect(readAmount("1,500", JPY, en)).toEqual(ok(1500));
-    expect(readAmount("¥1,000", JPY, de)).toEqual({ kind: "ok", minor: 1, ambiguous: true, alternative: 1000 });
+    expect(readAmount("¥1,000", JPY, de)).toEqual({
+      kind: "ok",
+      minor: 1,
+      ambiguous: true,
+      alternative: 1000,
+    });
     // Several groups can only be groups.
     expect(readAmount("1.500.000", EUR, de)).toEqual(ok(150000000));
   });

@@ -102,18 +102,21 @@ function toMinor(p: Parts, exponent: number): AmountReading {
   // Decimals past the currency's are allowed only when they are zeros ("8,00" yen is 8).
   const extra = p.fraction.slice(exponent);
   if (/[1-9]/.test(extra)) return { kind: "invalid", reason: "too_many_decimals" };
-  const digits = (p.whole.replace(/^0+(?=\d)/, "") || "0") + p.fraction.slice(0, exponent).padEnd(exponent, "0");
+  const digits =
+    (p.whole.replace(/^0+(?=\d)/, "") || "0") + p.fraction.slice(0, exponent).padEnd(exponent, "0");
   const minor = Number.parseInt(digits, 10);
   if (!Number.isSafeInteger(minor)) return { kind: "invalid", reason: "too_large" };
-  return { kind: "ok", minor: p.negative && minor !== 0 ? -minor : minor, ambiguous: false, alternative: null };
+  return {
+    kind: "ok",
+    minor: p.negative && minor !== 0 ? -minor : minor,
+    ambiguous: false,
+    alternative: null,
+  };
 }
 
 /** Reads what the user typed as minor units of a currency with `exponent` decimals. */
 export function readAmount(text: string, exponent: number, format: NumberFormat): AmountReading {
-  let body = asciiDigits(text.normalize("NFKC"))
-    .replace(/。/g, ".")
-    .replace(/，/g, ",")
-    .trim();
+  let body = asciiDigits(text.normalize("NFKC")).replace(/。/g, ".").replace(/，/g, ",").trim();
   if (body === "") return { kind: "empty" };
   body = stripCurrency(body);
   let negative = false;

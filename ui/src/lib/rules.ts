@@ -181,7 +181,10 @@ export function ruleFromDraft(
         tiers: draft.tiers.map((tier) => {
           const read = readMoney(tier.amount, tier.currency, currencies, format);
           if (read.kind === "invalid")
-            throw new DraftError("tiers", amountProblem(read.reason, tier.currency, currencies, format));
+            throw new DraftError(
+              "tiers",
+              amountProblem(read.reason, tier.currency, currencies, format),
+            );
           return {
             minAmount:
               read.kind === "ok" ? read.money : { minor: 0, currency: tier.currency.trim() },

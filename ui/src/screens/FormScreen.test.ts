@@ -149,7 +149,7 @@ describe("line form", () => {
       line_update: () => line,
     });
     const save = await renderLoaded({ id: line.id });
-    expect(screen.getByTestId("field-label")).toHaveValue("Smart travel");
+    expect(screen.getByTestId("field-label")).toHaveValue("Smart travel SIM");
     expect(screen.getByTestId("field-tags")).toHaveValue("a, b");
     expect(screen.getByTestId("field-country")).toHaveValue("PH");
     await fireEvent.click(save);

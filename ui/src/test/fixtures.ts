@@ -16,7 +16,12 @@ import type {
 } from "../lib/api";
 import { replay } from "../lib/dev/replay";
 
-function answer<T>(cmd: string, match: (args: Record<string, unknown>) => boolean = () => true, state = "*", lang?: string): T {
+function answer<T>(
+  cmd: string,
+  match: (args: Record<string, unknown>) => boolean = () => true,
+  state = "*",
+  lang?: string,
+): T {
   const hit = replay.calls.find(
     (c) =>
       c.cmd === cmd &&

@@ -1,6 +1,14 @@
 import "@testing-library/jest-dom/vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import type { Carrier, CommandError, Country, Currency, Event, Line, LineSummary } from "../lib/api";
+import type {
+  Carrier,
+  CommandError,
+  Country,
+  Currency,
+  Event,
+  Line,
+  LineSummary,
+} from "../lib/api";
 import { emit } from "@tauri-apps/api/event";
 import type { OpenTarget, Settings } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
@@ -40,8 +48,10 @@ export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
   return { ...fixtures.summary("spare"), line: makeLine(), ...overrides };
 }
 
+/** The giffgaff sample's top-up (GBP 10, order GG-4410-2291), changed by `overrides`. */
 export function makeEvent(overrides: Partial<Event> = {}): Event {
-  return { ...fixtures.events("giffgaff")[0]!, ...overrides };
+  const topup = fixtures.events("giffgaff").find((e) => e.kind === "topup")!;
+  return { ...topup, ...overrides };
 }
 
 /** An error the core really gives (see fixtures.error). */

@@ -83,8 +83,12 @@ export function installMockBackend(params: URLSearchParams): void {
         return null;
       }
       const entry =
-        lookup(state, lang, cmd === "notification_permission_request" ? "settings_get" : cmd, cmd === "notification_permission_request" ? {} : args) ??
-        notRecorded(cmd, args);
+        lookup(
+          state,
+          lang,
+          cmd === "notification_permission_request" ? "settings_get" : cmd,
+          cmd === "notification_permission_request" ? {} : args,
+        ) ?? notRecorded(cmd, args);
       if (entry.err) throw entry.err;
       if (entry.then) state = entry.then;
       if (cmd === "settings_get" || cmd === "notification_permission_request")

@@ -30,14 +30,21 @@ export const replay = replayJson as unknown as Replay;
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : v,
   );
 }
 
 /** The recorded call for `cmd` with exactly these arguments, in `state` (or any state), with
  * the language's answer where it depends on one. */
-export function lookup(state: string, lang: string | null, cmd: string, args: unknown): Entry | null {
+export function lookup(
+  state: string,
+  lang: string | null,
+  cmd: string,
+  args: unknown,
+): Entry | null {
   const key = canonical(args ?? {});
   const matches = replay.calls.filter(
     (c) => c.cmd === cmd && canonical(c.args) === key && (c.state === state || c.state === "*"),

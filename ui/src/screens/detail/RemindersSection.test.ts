@@ -33,7 +33,11 @@ function fake(initial: LineReminders) {
       if (choice.type === "until" && choice.date < current.snoozeFrom)
         throw commandError("out_of_range", "snooze");
       const until = "2026-03-06T09:00:00Z";
-      current = { ...current, snoozedUntil: until, overrides: { ...current.overrides, snoozedUntil: until } };
+      current = {
+        ...current,
+        snoozedUntil: until,
+        overrides: { ...current.overrides, snoozedUntil: until },
+      };
       return current;
     },
     line_nag_dismiss: () => (current = { ...current, nag: "dismissed" }),
@@ -86,7 +90,7 @@ describe("a line's reminders", () => {
     render(RemindersSection, { props: { lineId: giffgaff, status: "ok", actBy: null } });
     const leads = await screen.findByTestId("reminder-leads");
     expect(leads).toHaveAttribute("data-mode", "default");
-    expect(leads).toHaveTextContent("30, 7, 3 and 1 days before");
+    expect(leads).toHaveTextContent("30, 7, 3, and 1 days before the deadline and on the day");
     await fireEvent.click(screen.getByTestId("reminder-leads-mode-custom"));
     await waitFor(() =>
       expect(argsOf(calls, "line_reminder_set").at(-1)).toEqual({

@@ -36,8 +36,7 @@ export function draftOf(policy: ReminderPolicy, limits: Limits): PolicyDraft {
     quietStart: timeToInput(quiet.start),
     quietEnd: timeToInput(quiet.end),
     nag: policy.nagDaily,
-    balanceEvery:
-      policy.balanceCheckEveryDays === null ? "" : String(policy.balanceCheckEveryDays),
+    balanceEvery: policy.balanceCheckEveryDays === null ? "" : String(policy.balanceCheckEveryDays),
   };
 }
 
