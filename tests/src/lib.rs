@@ -634,40 +634,43 @@ impl App {
             "--method",
             "org.freedesktop.DBus.ListNames",
         ])?;
-        let unique: Vec<&str> = names
+        // The app holds several connections; the menu is on one of them.
+        let mine: Vec<&str> = names
             .split('\'')
             .filter(|s| s.starts_with(":1."))
+            .filter(|n| {
+                gdbus(&[
+                    "call",
+                    "--session",
+                    "--dest",
+                    "org.freedesktop.DBus",
+                    "--object-path",
+                    "/org/freedesktop/DBus",
+                    "--method",
+                    "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                    n,
+                ])
+                .is_some_and(|out| out.contains(&format!("uint32 {pid},")))
+            })
             .collect();
-        let name = unique.into_iter().find(|n| {
-            gdbus(&[
-                "call",
+        let (name, path) = mine.into_iter().find_map(|name| {
+            let tree = gdbus(&[
+                "introspect",
                 "--session",
                 "--dest",
-                "org.freedesktop.DBus",
+                name,
                 "--object-path",
-                "/org/freedesktop/DBus",
-                "--method",
-                "org.freedesktop.DBus.GetConnectionUnixProcessID",
-                n,
-            ])
-            .is_some_and(|out| out.contains(&format!("uint32 {pid},")))
+                "/",
+                "--recurse",
+            ])?;
+            let path = tree
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("node "))
+                .map(|l| l.trim_end_matches(" {").trim())
+                .find(|p| p.ends_with("/Menu"))?
+                .to_owned();
+            Some((name, path))
         })?;
-        let tree = gdbus(&[
-            "introspect",
-            "--session",
-            "--dest",
-            name,
-            "--object-path",
-            "/",
-            "--recurse",
-            "--only-properties",
-        ])?;
-        let path = tree
-            .lines()
-            .filter_map(|l| l.trim().strip_prefix("node "))
-            .map(|l| l.trim_end_matches(" {").trim())
-            .find(|p| p.ends_with("/Menu"))?
-            .to_owned();
         let layout = gdbus(&[
             "call",
             "--session",
@@ -677,6 +680,7 @@ impl App {
             &path,
             "--method",
             "com.canonical.dbusmenu.GetLayout",
+            "--",
             "0",
             "-1",
             "[]",

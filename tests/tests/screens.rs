@@ -40,8 +40,15 @@ fn every_screen_at_phone_and_desktop_size() {
     });
     app.set_window_size(390, 844);
     app.wait_ready();
+    app.select("[data-testid=locale-switch]", "en");
 
-    let giffgaff = line(&app, "07911 123456", "giffgaff UK", "GB", Some("preset:gb-giffgaff"));
+    let giffgaff = line(
+        &app,
+        "07911 123456",
+        "giffgaff UK",
+        "GB",
+        Some("preset:gb-giffgaff"),
+    );
     event(
         &app,
         &giffgaff,
@@ -53,14 +60,26 @@ fn every_screen_at_phone_and_desktop_size() {
         json!({ "id": giffgaff["id"], "threshold": { "minor": 500, "currency": "GBP" } }),
     )
     .unwrap();
-    let smart = line(&app, "0912 345 6789", "Smart travel SIM", "PH", Some("preset:ph-smart"));
+    let smart = line(
+        &app,
+        "0912 345 6789",
+        "Smart travel SIM",
+        "PH",
+        Some("preset:ph-smart"),
+    );
     event(
         &app,
         &smart,
         json!({ "amount": { "minor": 5000, "currency": "PHP" }, "method": "app",
                 "channel": "voucher", "reference": "SMRT-88213" }),
     );
-    let hk = line(&app, "9123 4567", "香港 储值卡", "HK", Some("preset:hk-3hk"));
+    let hk = line(
+        &app,
+        "9123 4567",
+        "香港 储值卡",
+        "HK",
+        Some("preset:hk-3hk"),
+    );
     event(
         &app,
         &hk,
@@ -113,7 +132,10 @@ fn every_screen_at_phone_and_desktop_size() {
         app.wait_text("[data-testid=upcoming-list]", "giffgaff UK");
         app.screenshot(&format!("47-settings-{size}"));
 
-        app.execute("location.hash = '#/carriers/preset:de-aldi-talk'", json!([]));
+        app.execute(
+            "location.hash = '#/carriers/preset:de-aldi-talk'",
+            json!([]),
+        );
         app.find("[data-testid=carrier-form] [data-testid=rule-tier-months]");
         app.screenshot(&format!("48-carrier-form-{size}"));
     }
