@@ -19,6 +19,16 @@ fn event(app: &App, line: &Value, input: Value) {
         .unwrap();
 }
 
+/// Clicks what may be under the sticky header or a toast at this window size (scrolled to
+/// first, as a user would).
+fn click(app: &App, css: &str) {
+    app.find(css);
+    app.execute(
+        "const e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); e.click();",
+        json!([css]),
+    );
+}
+
 fn line(app: &App, number: &str, label: &str, country: &str, carrier: Option<&str>) -> Value {
     app.invoke(
         "line_create",
@@ -87,6 +97,8 @@ fn every_screen_at_phone_and_desktop_size() {
                 "amount": { "minor": 10000, "currency": "HKD" } }),
     );
 
+    // The numbers were added behind the UI's back: load it again.
+    app.execute("location.reload()", json!([]));
     for (w, h, size) in [(390, 844, "390x844"), (1280, 800, "1280x800")] {
         app.set_window_size(w, h);
         app.execute("location.hash = '#/'", json!([]));
@@ -98,7 +110,7 @@ fn every_screen_at_phone_and_desktop_size() {
         app.wait_text("[data-testid=detail-number]", "+852 9123 4567");
         app.find("[data-testid=line-reminders] [data-testid=snooze-1d]");
         app.screenshot(&format!("41-detail-overdue-{size}"));
-        app.find("[data-testid=edit-rule]").click();
+        click(&app, "[data-testid=edit-rule]");
         app.find("[data-testid=rule-form] [data-testid=rule-tier-days]");
         app.screenshot(&format!("42-rule-editor-{size}"));
         app.execute(
@@ -117,7 +129,7 @@ fn every_screen_at_phone_and_desktop_size() {
             json!([]),
         );
         app.screenshot(&format!("44-detail-balance-{size}"));
-        app.find("[data-testid=renew-button]").click();
+        click(&app, "[data-testid=renew-button]");
         app.find("[data-testid=renew-form] [data-testid=renew-amount]")
             .clear()
             .type_text("1.500");

@@ -29,7 +29,8 @@ describe("the number format", () => {
     expect(en.decimal).toBe(".");
     for (const f of [de, fr, es, it_]) expect(f.decimal).toBe(",");
     expect(numberFormatOf("zh-CN").decimal).toBe(".");
-    expect(numberFormatOf("not a locale").decimal).toBe(".");
+    expect(numberFormatOf("not a locale")).toEqual({ locale: "en", decimal: "." });
+    expect(numberFormatOf("c")).toEqual({ locale: "en", decimal: "." });
   });
 
   it("and the currencies' decimals come from the core", () => {

@@ -25,18 +25,17 @@ export type NumberFormat = {
   decimal: "." | ",";
 };
 
-/** The decimal separator of a locale ("," for de, fr, es, it; "." for en, zh, ja). */
+/** The decimal separator of a locale ("," for de, fr, es, it; "." for en, zh, ja). A tag
+ * that is no locale (a POSIX "C", say) stands for English. */
 export function numberFormatOf(locale: string): NumberFormat {
-  let decimal: "." | "," = ".";
   try {
     const part = new Intl.NumberFormat(locale)
       .formatToParts(1234567.5)
       .find((p) => p.type === "decimal");
-    if (part?.value === ",") decimal = ",";
+    return { locale, decimal: part?.value === "," ? "," : "." };
   } catch {
-    // An unknown tag: the "." default.
+    return { locale: "en", decimal: "." };
   }
-  return { locale, decimal };
 }
 
 export type AmountReading =

@@ -49,7 +49,7 @@ export function formatMoney(
       maximumFractionDigits: exponent,
     }).format(minor / 10 ** exponent);
   } catch {
-    return `${money.currency} ${minor}`;
+    return `${money.currency} ${amountText(minor, exponent, format)}`;
   }
 }
 
