@@ -29,6 +29,14 @@ fn click(app: &App, css: &str) {
     );
 }
 
+/// Goes to a route of the app, at the top of the page.
+fn go(app: &App, hash: &str) {
+    app.execute(
+        "location.hash = arguments[0]; window.scrollTo(0, 0);",
+        json!([hash]),
+    );
+}
+
 fn line(app: &App, number: &str, label: &str, country: &str, carrier: Option<&str>) -> Value {
     app.invoke(
         "line_create",
@@ -88,27 +96,28 @@ fn every_screen_at_phone_and_desktop_size() {
         "9123 4567",
         "香港 储值卡",
         "HK",
-        Some("preset:hk-3hk"),
+        Some("preset:hk-cmhk"),
     );
     event(
         &app,
         &hk,
         json!({ "occurredAt": "2025-08-30T10:00:00Z",
-                "amount": { "minor": 10000, "currency": "HKD" } }),
+                "amount": { "minor": 5000, "currency": "HKD" } }),
     );
 
     // The numbers were added behind the UI's back: load it again.
     app.execute("location.reload()", json!([]));
     for (w, h, size) in [(390, 844, "390x844"), (1280, 800, "1280x800")] {
         app.set_window_size(w, h);
-        app.execute("location.hash = '#/'", json!([]));
+        go(&app, "#/");
         app.wait_count("[data-testid=line-item]", 3);
         app.screenshot(&format!("40-list-{size}"));
 
         let id = hk["id"].as_str().unwrap();
-        app.execute(&format!("location.hash = '#/line/{id}'"), json!([]));
+        go(&app, &format!("#/line/{id}"));
         app.wait_text("[data-testid=detail-number]", "+852 9123 4567");
-        app.find("[data-testid=line-reminders] [data-testid=snooze-1d]");
+        app.find("[data-testid=line-reminders] [data-testid=reminder-dismiss-nag]");
+        app.execute("window.scrollTo(0, 0)", json!([]));
         app.screenshot(&format!("41-detail-overdue-{size}"));
         click(&app, "[data-testid=edit-rule]");
         app.find("[data-testid=rule-form] [data-testid=rule-tier-days]");
@@ -119,10 +128,11 @@ fn every_screen_at_phone_and_desktop_size() {
         );
 
         let id = giffgaff["id"].as_str().unwrap();
-        app.execute(&format!("location.hash = '#/line/{id}'"), json!([]));
+        go(&app, &format!("#/line/{id}"));
         app.wait_text("[data-testid=detail-number]", "+44 7911 123456");
         app.find("[data-testid=balance-low]");
         app.find("[data-testid=detail-methods]");
+        app.execute("window.scrollTo(0, 0)", json!([]));
         app.screenshot(&format!("43-detail-due-soon-{size}"));
         app.execute(
             "document.querySelector('[data-testid=detail-balance]').scrollIntoView()",
@@ -135,19 +145,16 @@ fn every_screen_at_phone_and_desktop_size() {
             .type_text("1.500");
         app.wait_text("[data-testid=renew-amount-reading]", "£1.50");
         app.screenshot(&format!("45-i-renewed-{size}"));
-        app.execute("location.hash = '#/new'", json!([]));
+        go(&app, "#/new");
         app.find("[data-testid=line-form]");
         app.screenshot(&format!("46-add-form-{size}"));
 
-        app.execute("location.hash = '#/settings'", json!([]));
+        go(&app, "#/settings");
         app.find("[data-testid=settings-form]");
         app.wait_text("[data-testid=upcoming-list]", "giffgaff UK");
         app.screenshot(&format!("47-settings-{size}"));
 
-        app.execute(
-            "location.hash = '#/carriers/preset:de-aldi-talk'",
-            json!([]),
-        );
+        go(&app, "#/carriers/preset:de-aldi-talk");
         app.find("[data-testid=carrier-form] [data-testid=rule-tier-months]");
         app.screenshot(&format!("48-carrier-form-{size}"));
     }
