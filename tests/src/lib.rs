@@ -126,6 +126,9 @@ impl App {
             &native_port.to_string(),
         ])
         .env("BAOHAO_DATA_DIR", &launch.data_dir)
+        // The web view's own storage (the UI's language, say) per data dir too, so one test's
+        // choices never leak into the next.
+        .env("XDG_DATA_HOME", launch.data_dir.join("xdg-data"))
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
         .stderr(log);

@@ -58,7 +58,6 @@ fn every_screen_at_phone_and_desktop_size() {
     });
     app.set_window_size(390, 844);
     app.wait_ready();
-    app.select("[data-testid=locale-switch]", "en");
 
     let giffgaff = line(
         &app,
