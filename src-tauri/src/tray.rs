@@ -10,11 +10,12 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
 
-/// The menu items, kept to rewrite their texts.
+/// The menu items, kept to rewrite their texts, and what they say now.
 pub struct TrayItems<R: Runtime> {
     open: MenuItem<R>,
     next: MenuItem<R>,
     quit: MenuItem<R>,
+    shown: std::sync::Mutex<Option<TrayText>>,
 }
 
 pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
@@ -36,7 +37,12 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
-    app.manage(TrayItems { open, next, quit });
+    app.manage(TrayItems {
+        open,
+        next,
+        quit,
+        shown: std::sync::Mutex::new(Some(text)),
+    });
     Ok(())
 }
 
@@ -61,9 +67,21 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     let Some(items) = app.try_state::<TrayItems<R>>() else {
         return;
     };
-    if let Some(text) = current_text(state) {
+    let Some(text) = current_text(state) else {
+        return;
+    };
+    let mut shown = items.shown.lock().unwrap_or_else(|p| p.into_inner());
+    // Only what changed is rewritten: the menu is re-sent to the desktop on every change.
+    let before = shown.take();
+    let changed = |f: fn(&TrayText) -> &String| before.as_ref().map(f) != Some(f(&text));
+    if changed(|t| &t.open) {
         let _ = items.open.set_text(&text.open);
+    }
+    if changed(|t| &t.next) {
         let _ = items.next.set_text(&text.next);
+    }
+    if changed(|t| &t.quit) {
         let _ = items.quit.set_text(&text.quit);
     }
+    *shown = Some(text);
 }

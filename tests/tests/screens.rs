@@ -150,7 +150,7 @@ fn every_screen_at_phone_and_desktop_size() {
 
         go(&app, "#/settings");
         app.find("[data-testid=settings-form]");
-        app.wait_text("[data-testid=upcoming-list]", "giffgaff UK");
+        app.wait_text("[data-testid=upcoming-list]", "香港 储值卡");
         app.screenshot(&format!("47-settings-{size}"));
 
         go(&app, "#/carriers/preset:de-aldi-talk");
