@@ -201,3 +201,19 @@ impl Services for RecordingServices {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::posix_to_bcp47;
+
+    #[test]
+    fn posix_locales_become_bcp47_tags() {
+        assert_eq!(posix_to_bcp47("de_DE.UTF-8").as_deref(), Some("de-DE"));
+        assert_eq!(posix_to_bcp47("fr_FR@euro").as_deref(), Some("fr-FR"));
+        assert_eq!(posix_to_bcp47("de_CH.UTF-8@euro").as_deref(), Some("de-CH"));
+        assert_eq!(posix_to_bcp47("en-GB").as_deref(), Some("en-GB"));
+        assert_eq!(posix_to_bcp47("C.UTF-8"), None);
+        assert_eq!(posix_to_bcp47("POSIX"), None);
+        assert_eq!(posix_to_bcp47(""), None);
+    }
+}
