@@ -264,6 +264,9 @@ fn renewals_through_ipc_move_the_deadline() {
 
     let before = invoke(&t, "line_get", json!({ "id": id })).unwrap();
     assert_eq!(before["ruleSource"], "carrier");
+    // Six months away: nothing to do yet, so not in "needs action".
+    let needs = json!({ "query": { "search": null, "archive": "active", "needsAction": true } });
+    assert_eq!(invoke(&t, "line_list", needs).unwrap(), json!([]));
     assert_eq!(before["currencies"][0], "GBP");
     // Every way to renew comes with the URI its one-tap action opens (or none).
     let methods = before["carrier"]["renewalMethods"].as_array().unwrap();

@@ -183,17 +183,23 @@ impl Recorder {
 
     /// Everything a screen reads, in the current state.
     fn snapshot(&mut self, lines: &[String]) {
-        for archive in ["active", "archived", "all"] {
+        // The list's tabs and searches, as the UI asks for them.
+        for (archive, needs) in [
+            ("active", false),
+            ("active", true),
+            ("archived", false),
+            ("all", false),
+        ] {
             self.read(
                 "line_list",
-                json!({ "query": { "search": null, "archive": archive } }),
+                json!({ "query": { "search": null, "archive": archive, "needsAction": needs } }),
             )
             .unwrap();
         }
         for search in ["gif", "zzz"] {
             self.read(
                 "line_list",
-                json!({ "query": { "search": search, "archive": "active" } }),
+                json!({ "query": { "search": search, "archive": "active", "needsAction": false } }),
             )
             .unwrap();
         }

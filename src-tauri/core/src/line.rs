@@ -111,6 +111,9 @@ pub struct LineQuery {
     pub search: Option<String>,
     #[serde(default)]
     pub archive: ArchiveFilter,
+    /// Only the lines that need action now (due soon or overdue).
+    #[serde(default)]
+    pub needs_action: bool,
 }
 
 /// A [`LineInput`] that passed validation, normalized for storage.

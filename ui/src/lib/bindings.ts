@@ -640,12 +640,16 @@ export type LineQuery_Deserialize = {
 	/**  Matches label, number (digits) or a tag; empty means everything. */
 	search?: string | null,
 	archive?: ArchiveFilter,
+	/**  Only the lines that need action now (due soon or overdue). */
+	needsAction?: boolean,
 };
 
 export type LineQuery_Serialize = {
 	/**  Matches label, number (digits) or a tag; empty means everything. */
 	search: string | null,
 	archive: ArchiveFilter,
+	/**  Only the lines that need action now (due soon or overdue). */
+	needsAction: boolean,
 };
 
 /**  Per-line settings that override the policy. */

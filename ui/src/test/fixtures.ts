@@ -77,12 +77,16 @@ export const fixtures = {
   prefill(name: LineName, state = "sample"): EventInput {
     return answer("renewal_prefill_get", (a) => a.lineId === id(name), state);
   },
-  list(archive: "active" | "archived" | "all", state = "sample"): LineSummary[] {
+  list(
+    archive: "active" | "archived" | "all",
+    state = "sample",
+    needsAction = false,
+  ): LineSummary[] {
     return answer(
       "line_list",
       (a) => {
-        const q = a.query as { search: string | null; archive: string };
-        return q.archive === archive && q.search === null;
+        const q = a.query as { search: string | null; archive: string; needsAction: boolean };
+        return q.archive === archive && q.search === null && q.needsAction === needsAction;
       },
       state,
     );

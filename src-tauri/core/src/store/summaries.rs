@@ -29,6 +29,9 @@ impl Store {
                 summarize(line, carrier, &evs, ctx)
             })
             .collect();
+        if query.needs_action {
+            out.retain(|s| s.status.needs_action());
+        }
         out.sort_by(urgency);
         Ok(out)
     }

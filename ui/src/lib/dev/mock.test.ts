@@ -34,7 +34,9 @@ describe("the dev backend", () => {
 
   it("starts with nothing saved with ?empty, and plays the device it is told", async () => {
     installMockBackend(new URLSearchParams("empty&platform=android&numberLocale=de-DE"));
-    const list = await call(commands.lineList({ search: null, archive: "active" }));
+    const list = await call(
+      commands.lineList({ search: null, archive: "active", needsAction: false }),
+    );
     expect(list.status === "ok" && list.data).toEqual([]);
     const settings = await call(commands.settingsGet());
     expect(settings.status === "ok" && settings.data).toMatchObject({

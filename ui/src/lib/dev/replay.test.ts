@@ -13,6 +13,13 @@ describe("the dev backend's recordings", () => {
     expect(lookup("sample", null, "line_get", { id: "never-recorded" })).toBeNull();
   });
 
+  it("hold the core's own answer to which lines need action", async () => {
+    const { fixtures } = await import("../../test/fixtures");
+    const needs = fixtures.list("active", "sample", true);
+    expect(needs.map((s) => s.status).sort()).toEqual(["due_soon", "due_soon", "overdue"]);
+    expect(fixtures.list("active").length).toBeGreaterThan(needs.length);
+  });
+
   it("answer in the language the UI last told the core", () => {
     const en = lookup("sample", "en", "reminder_upcoming", { limit: 10 });
     const zh = lookup("sample", "zh_cn", "reminder_upcoming", { limit: 10 });
