@@ -139,7 +139,8 @@ impl App {
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd.spawn().expect("start tauri-driver");
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(30)))
+            // Starting the app (the session) can take long on a busy two-core machine.
+            .timeout_global(Some(Duration::from_secs(60)))
             .http_status_as_error(false)
             .build()
             .into();
@@ -387,6 +388,12 @@ impl App {
         }
         let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGKILL);
         let _ = self.driver.wait();
+        // The next launch must not find this app still running: single-instance would hand
+        // the new launch over to it.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.process_alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
