@@ -360,6 +360,7 @@ impl App {
         let pgid = self.driver.id().to_string();
         Command::new("pgrep")
             .args(["-g", &pgid, "-x", "baohao"])
+            .stdout(Stdio::null())
             .status()
             .map(|s| s.success())
             .unwrap_or(false)
