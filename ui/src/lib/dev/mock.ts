@@ -1,48 +1,27 @@
-// DEV-ONLY fake backend so the UI can run in a plain browser (vite dev, or `vite build --mode mock`
-// for screenshots). main.ts imports it only when there is no Tauri IPC and only in those modes; the
-// production build does not contain it. Rules here are rough stand-ins: the real validation and
-// formatting live in Rust.
+// DEV-ONLY backend so the UI can run in a plain browser (vite dev, or `vite build --mode mock`
+// for screenshots). main.ts imports it only when there is no Tauri IPC and only in those
+// modes; the production build does not contain it.
 //
-// Deadlines here are a rough UTC-only imitation of the Rust rules engine, good enough for
-// screenshots: a giffgaff line due soon, a Smart line ok, a 3HK line overdue, an ASDA line lost,
-// a line without a rule, an Ultra plan and an archived card. The carrier catalogue is a copy of
-// the presets (src-tauri/core/data/carriers.json) in the shape carrierList returns.
+// It computes nothing: every answer is one the real core gave through real IPC, recorded in
+// ./fixtures/replay.json by `make fixtures` (a Rust test fails when that file is stale). A
+// command called with arguments that were never recorded answers with a structured error
+// saying so. Recorded writes move to the state they led to (the sample → "renewed" after
+// saving "I renewed" on the giffgaff number as it opens).
 //
-// URL switches: ?empty (no saved numbers), ?locale=zh-CN|en, ?slow (600 ms latency),
-// ?platform=android|ios|desktop (default desktop), ?permission=prompt|denied|granted (default:
-// granted on desktop, prompt on mobile), ?deny (the permission request answers "denied"),
-// ?pending=<line id>|needs (a notification tapped before the page listened).
+// URL switches: ?empty (nothing saved), ?locale=zh-CN|en, ?numberLocale=de-DE (the OS's
+// number format), ?slow (600 ms latency), ?platform=android|ios|desktop (default desktop),
+// ?permission=prompt|denied|granted (default: granted on desktop, prompt on mobile), ?deny
+// (the permission request answers "denied"), ?pending=<line id>|needs (a notification tapped
+// before the page listened). The platform switches describe the device the UI runs on, which
+// the recording machine was not; they replace those fields of the recorded settings.
 // `window.__baohaoMock.openTarget(lineId | null)` imitates a tap on a notification.
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type {
-  Carrier,
-  CarrierInput,
-  CommandError,
-  Country,
-  Currency,
-  Event,
-  EventInput,
-  Line,
-  LineInput,
-  LineQuery,
-  LineReminderOverrides,
-  LineSummary,
-  Money,
-  Period,
-  Permission,
-  Platform,
-  ReminderPolicy,
-  RenewalMethod,
-  RuleSpec,
-  Settings,
-  SnoozeChoice,
-  Status,
-  UpcomingReminder,
-} from "../api";
+import type { AppInfo, CommandError, Permission, Platform, Settings } from "../api";
 import { isLocale, setLocale } from "../i18n/index.svelte";
-import presetData from "./carriers.sample.json";
+import { lookup } from "./replay";
 
+<<<<<<< HEAD
 const COUNTRIES: Country[] = [
   { code: "PH", callingCode: 63 },
   { code: "GB", callingCode: 44 },
@@ -434,31 +413,25 @@ function checkSpec(spec: RuleSpec): void {
         fail("tiers_out_of_order", "tiers", "tiers out of order");
     }
   }
+=======
+function notRecorded(cmd: string, args: unknown): never {
+  throw {
+    code: "internal",
+    field: null,
+    message: `dev mode replays what the core answered; ${cmd} ${JSON.stringify(args)} was not recorded (see make fixtures)`,
+  } satisfies CommandError;
+>>>>>>> issue9
 }
 
 export function installMockBackend(params: URLSearchParams): void {
   const locale = params.get("locale");
   if (isLocale(locale)) setLocale(locale);
-  const delay = params.has("slow") ? 600 : 40;
-  const seed = sample();
-  let lines = params.has("empty") ? [] : seed.lines;
-  let events: MockEvent[] = params.has("empty") ? [] : seed.events;
-  let userCarriers: Carrier[] = [];
-  let counter = 100;
+  const delay = params.has("slow") ? 600 : 80;
 
-  const carriers = (): Carrier[] => [...PRESETS, ...userCarriers];
-  const findCarrier = (carrierId: string | null): Carrier | null =>
-    carriers().find((c) => c.id === carrierId) ?? null;
-  const find = (lineId: string): Line => {
-    const line = lines.find((l) => l.id === lineId);
-    return line ?? fail("not_found", "id", "line not found");
-  };
-  const liveEvents = (lineId: string) =>
-    events
-      .filter((e) => e.lineId === lineId && !e.deleted)
-      .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
-  const strip = ({ deleted: _deleted, ...e }: MockEvent): Event => e;
+  let state = params.has("empty") ? "empty" : "sample";
+  let lang: string | null = null;
 
+<<<<<<< HEAD
   const summarize = (line: Line): LineSummary => {
     const carrier = findCarrier(line.carrierId);
     const spec: RuleSpec | null =
@@ -546,6 +519,9 @@ export function installMockBackend(params: URLSearchParams): void {
   };
 
   // ---- reminders -------------------------------------------------------------------------
+=======
+  // The device, which the recording did not have.
+>>>>>>> issue9
   const platformParam = params.get("platform");
   const platform: Platform =
     platformParam === "android" || platformParam === "ios" ? platformParam : "desktop";
@@ -556,114 +532,16 @@ export function installMockBackend(params: URLSearchParams): void {
       : platform === "desktop"
         ? "granted"
         : "prompt";
-  let settings: Settings = {
-    policy: {
-      leadsDays: [30, 7, 3, 1, 0],
-      timeOfDay: "09:00:00",
-      userZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
-      quietHours: { start: "22:00:00", end: "08:00:00" },
-      nagDaily: true,
-      balanceCheckEveryDays: null,
-    },
-    locale: "en",
-    autostart: platform === "desktop" ? false : null,
-    permission,
+  const device = (settings: Settings): Settings => ({
+    ...settings,
     platform,
-  };
-  const currentSettings = (): Settings => ({ ...settings, permission });
-  const overrides = new Map<string, LineReminderOverrides>();
-  const overridesOf = (lineId: string): LineReminderOverrides =>
-    overrides.get(lineId) ?? {
-      leadsDays: null,
-      muted: false,
-      snoozedUntil: null,
-      nagDismissedFor: null,
-    };
+    permission,
+    autostart: platform === "desktop" ? settings.autostart : null,
+  });
   const pendingParam = params.get("pending");
   let pendingTarget: { lineId: string | null } | null = pendingParam
     ? { lineId: pendingParam === "needs" ? null : pendingParam }
     : null;
-
-  const atTimeOfDay = (date: Date, time: string): Date => {
-    const [h = 9, m = 0] = time.split(":").map(Number);
-    const d = new Date(date);
-    d.setHours(h, m, 0, 0);
-    return d;
-  };
-  const checkPolicy = (policy: ReminderPolicy) => {
-    if (policy.leadsDays.length > 10) fail("too_many", "leads", "at most 10 leads");
-    if (policy.leadsDays.some((d) => !Number.isInteger(d) || d < 0 || d > 365))
-      fail("out_of_range", "leads", "leads must be 0..=365");
-    const every = policy.balanceCheckEveryDays;
-    if (every !== null && (every < 1 || every > 365))
-      fail("out_of_range", "balanceCheckEvery", "1..=365");
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: policy.userZone });
-    } catch {
-      fail("invalid_zone", "zone", "unknown zone");
-    }
-  };
-  const upcoming = (limit: number): UpcomingReminder[] => {
-    const zh = settings.locale === "zh_cn";
-    const out: UpcomingReminder[] = [];
-    const policy = settings.policy;
-    let n = 1;
-    for (const line of lines.filter((l) => !l.archivedAt)) {
-      const o = overridesOf(line.id);
-      if (o.muted) continue;
-      const s = summarize(line);
-      if (!s.actBy || s.status === "lost") continue;
-      const actBy = new Date(s.actBy);
-      const label = line.label || line.displayNumber;
-      const snoozed = o.snoozedUntil ? Date.parse(o.snoozedUntil) : 0;
-      const push = (at: Date, kind: UpcomingReminder["kind"], title: string, body: string) => {
-        if (at.getTime() <= now() || at.getTime() < snoozed) return;
-        out.push({ id: n++, lineId: line.id, at: iso(at), kind, title, body });
-      };
-      const date = zh ? zhDate(actBy) : enDate(actBy);
-      for (const lead of o.leadsDays ?? policy.leadsDays) {
-        const at = atTimeOfDay(new Date(actBy.getTime() - lead * DAY), policy.timeOfDay);
-        if (lead === 0)
-          push(
-            at,
-            { type: "due_today" },
-            zh ? `${label}：今天是最后期限` : `${label}: today is the deadline`,
-            zh
-              ? `${line.displayNumber} 须在今天 23:59 前保号。`
-              : `${line.displayNumber} must be renewed by 23:59 today.`,
-          );
-        else
-          push(
-            at,
-            { type: "lead", days: lead },
-            zh ? `${label}：还剩 ${lead} 天` : `${label}: ${lead} day${lead === 1 ? "" : "s"} left`,
-            zh
-              ? `${line.displayNumber} 须在 ${date} 前充值或使用一次。`
-              : `${line.displayNumber} must be topped up or used by ${date}.`,
-          );
-      }
-      if (s.status === "overdue" && policy.nagDaily && o.nagDismissedFor !== s.actBy) {
-        const at = atTimeOfDay(new Date(now() + DAY), policy.timeOfDay);
-        push(
-          at,
-          { type: "overdue_nag" },
-          zh ? `${label}：已过期限` : `${label}: the deadline has passed`,
-          zh
-            ? `${line.displayNumber} 已过期，请尽快保号以免号码被回收。`
-            : `${line.displayNumber} is overdue. Renew it soon or the number will be lost.`,
-        );
-      }
-    }
-    return out.sort((a, b) => a.at.localeCompare(b.at)).slice(0, limit);
-  };
-  const snoozeUntil = (choice: SnoozeChoice): string => {
-    if (choice.type === "one_day") return iso(new Date(now() + DAY));
-    if (choice.type === "three_days") return iso(new Date(now() + 3 * DAY));
-    const date = new Date(`${choice.date}T00:00:00`);
-    if (Number.isNaN(date.getTime()) || date.getTime() < now())
-      fail("out_of_range", "snooze", "snooze date must be in the future");
-    return iso(atTimeOfDay(date, settings.policy.timeOfDay));
-  };
 
   (window as unknown as { __baohaoMock: unknown }).__baohaoMock = {
     openTarget: (lineId: string | null) => {
@@ -676,210 +554,33 @@ export function installMockBackend(params: URLSearchParams): void {
     async (cmd, payload) => {
       await new Promise((resolve) => setTimeout(resolve, delay));
       const args = (payload ?? {}) as Record<string, unknown>;
-      switch (cmd) {
-        case "settings_get":
-          return currentSettings();
-        case "settings_set_policy": {
-          const policy = args.policy as ReminderPolicy;
-          checkPolicy(policy);
-          settings = { ...settings, policy };
-          return currentSettings();
-        }
-        case "settings_set_locale":
-          settings = { ...settings, locale: args.locale as Settings["locale"] };
-          return null;
-        case "settings_set_autostart":
-          if (settings.autostart === null) fail("autostart_failed", null, "no autostart here");
-          settings = { ...settings, autostart: args.enabled as boolean };
-          return currentSettings();
-        case "notification_permission_request":
-          if (permission === "prompt") permission = params.has("deny") ? "denied" : "granted";
-          return currentSettings();
-        case "notification_test":
-          console.info("[mock] test notification");
-          return null;
-        case "line_reminder_get":
-          find(args.lineId as string);
-          return overridesOf(args.lineId as string);
-        case "line_reminder_set": {
-          find(args.lineId as string);
-          const next = args.overrides as LineReminderOverrides;
-          if (next.leadsDays && next.leadsDays.some((d) => d < 0 || d > 365))
-            fail("out_of_range", "leads", "leads must be 0..=365");
-          overrides.set(args.lineId as string, next);
-          return next;
-        }
-        case "line_snooze": {
-          find(args.lineId as string);
-          const next = {
-            ...overridesOf(args.lineId as string),
-            snoozedUntil: snoozeUntil(args.choice as SnoozeChoice),
-          };
-          overrides.set(args.lineId as string, next);
-          return next;
-        }
-        case "line_nag_dismiss": {
-          const s = summarize(find(args.lineId as string));
-          const next = { ...overridesOf(s.line.id), nagDismissedFor: s.actBy };
-          overrides.set(s.line.id, next);
-          return next;
-        }
-        case "reminder_upcoming":
-          return upcoming(Math.min(100, args.limit as number));
-        case "reminder_status":
-          return { lastCheck: null, deliveredCount: 0, now: iso(new Date(now())) };
-        case "navigation_take": {
-          const target = pendingTarget;
-          pendingTarget = null;
-          return target;
-        }
-        case "country_list":
-          return COUNTRIES;
-        case "currency_list":
-          return CURRENCIES;
-        case "app_info":
-          return { version: "0.0.0-mock", dataDir: "/mock", schemaVersion: 2, locale: null };
-        case "line_list": {
-          const query = args.query as LineQuery;
-          const needle = query.search?.toLowerCase() ?? "";
-          const digits = needle.replace(/\D/g, "");
-          return lines
-            .filter((l) => {
-              if (query.archive === "active" && l.archivedAt) return false;
-              if (query.archive === "archived" && !l.archivedAt) return false;
-              if (!needle) return true;
-              return (
-                l.label.toLowerCase().includes(needle) ||
-                l.tags.some((tag) => tag.toLowerCase().includes(needle)) ||
-                (digits.length > 0 && l.e164.includes(digits))
-              );
-            })
-            .map(summarize)
-            .sort(
-              (a, b) =>
-                URGENCY[a.status] - URGENCY[b.status] ||
-                (a.actBy ?? "9").localeCompare(b.actBy ?? "9"),
-            );
-        }
-        case "line_get":
-          return summarize(find(args.id as string));
-        case "line_create": {
-          const line = save(args.input as LineInput, null);
-          lines = [...lines, line];
-          return line;
-        }
-        case "line_update":
-          return update(save(args.input as LineInput, find(args.id as string)));
-        case "line_set_archived": {
-          const old = find(args.id as string);
-          return update({ ...old, archivedAt: args.archived ? new Date().toISOString() : null });
-        }
-        case "line_delete":
-          find(args.id as string);
-          lines = lines.filter((l) => l.id !== args.id);
-          return null;
-        case "line_set_rule": {
-          const spec = args.rule as RuleSpec | null;
-          if (spec) checkSpec(spec);
-          return summarize(update({ ...find(args.id as string), ruleOverride: spec }));
-        }
-        case "line_set_low_balance": {
-          const threshold = args.threshold as Money | null;
-          checkMoney(threshold, "lowBalance");
-          return summarize(update({ ...find(args.id as string), lowBalance: threshold }));
-        }
-        case "carrier_list":
-          return carriers();
-        case "carrier_create": {
-          const carrier = carrierFrom(args.input as CarrierInput, `user:${id(counter++)}`);
-          userCarriers = [...userCarriers, carrier];
-          return carrier;
-        }
-        case "carrier_update": {
-          const targetId = args.id as string;
-          const old = findCarrier(targetId) ?? fail("not_found", "id", "carrier not found");
-          if (old.source === "preset") {
-            const copy = carrierFrom(
-              { ...(args.input as CarrierInput), basedOn: old.id },
-              `user:${id(counter++)}`,
-            );
-            userCarriers = [...userCarriers, copy];
-            lines = lines.map((l) => (l.carrierId === old.id ? { ...l, carrierId: copy.id } : l));
-            return copy;
-          }
-          const next = carrierFrom(args.input as CarrierInput, old.id);
-          userCarriers = userCarriers.map((c) => (c.id === old.id ? next : c));
-          return next;
-        }
-        case "carrier_delete": {
-          const carrier = findCarrier(args.id as string) ?? fail("not_found", "id", "not found");
-          if (carrier.source === "preset") fail("read_only", "id", "presets are read-only");
-          userCarriers = userCarriers.filter((c) => c.id !== carrier.id);
-          lines = lines.map((l) => (l.carrierId === carrier.id ? { ...l, carrierId: null } : l));
-          return null;
-        }
-        case "event_list":
-          find(args.lineId as string);
-          return liveEvents(args.lineId as string).map(strip);
-        case "event_add": {
-          const input = args.input as EventInput;
-          find(args.lineId as string);
-          checkEvent(input);
-          const event: MockEvent = {
-            ...input,
-            id: `eeeeeeee-0000-4000-8000-${String(counter++).padStart(12, "0")}`,
-            lineId: args.lineId as string,
-          };
-          events = [...events, event];
-          return strip(event);
-        }
-        case "event_update": {
-          const input = args.input as EventInput;
-          const old = events.find((e) => e.id === args.id && !e.deleted);
-          if (!old) fail("not_found", "id", "event not found");
-          checkEvent(input);
-          const next = { ...old, ...input };
-          events = events.map((e) => (e.id === old.id ? next : e));
-          return strip(next);
-        }
-        case "event_delete":
-          events = events.map((e) => (e.id === args.id ? { ...e, deleted: true } : e));
-          return null;
-        case "event_restore": {
-          const old = events.find((e) => e.id === args.id) ?? fail("not_found", "id", "no event");
-          events = events.map((e) => (e.id === old.id ? { ...e, deleted: false } : e));
-          return strip(old);
-        }
-        case "renewal_prefill_get": {
-          const summary = summarize(find(args.lineId as string));
-          const last = summary.lastRenewal;
-          return {
-            occurredAt: iso(new Date(now())),
-            kind: last?.kind ?? "topup",
-            amount: last?.amount ?? null,
-            method: last?.method ?? null,
-            channel: last?.channel ?? null,
-            reference: "",
-            note: "",
-            balanceAfter: null,
-          } satisfies EventInput;
-        }
-        case "renewal_action_open": {
-          const method = args.method as RenewalMethod;
-          const value = method.value.replace(/[^\d+*#]/g, "").replace(/#/g, "%23");
-          if (!value && method.kind !== "web") fail("nothing_to_open", null, "nothing to open");
-          const uri =
-            method.kind === "web"
-              ? `https://${method.value}`
-              : method.kind === "sms"
-                ? `sms:${value}`
-                : `tel:${value}`;
-          console.info("[mock] would open", uri);
-          return uri;
-        }
-        default:
-          fail("internal", null, `mock: unknown command ${cmd}`);
+      // The device's own answers.
+      if (cmd === "navigation_take") {
+        const target = pendingTarget;
+        pendingTarget = null;
+        return target;
       }
+      if (cmd === "notification_permission_request" && permission === "prompt")
+        permission = params.has("deny") ? "denied" : "granted";
+      if (cmd === "settings_set_locale") {
+        lang = String(args.locale);
+        return null;
+      }
+      const entry =
+        lookup(
+          state,
+          lang,
+          cmd === "notification_permission_request" ? "settings_get" : cmd,
+          cmd === "notification_permission_request" ? {} : args,
+        ) ?? notRecorded(cmd, args);
+      if (entry.err) throw entry.err;
+      if (entry.then) state = entry.then;
+      if (cmd === "settings_get" || cmd === "notification_permission_request")
+        return device(entry.ok as Settings);
+      if (cmd === "app_info" && params.get("numberLocale"))
+        return { ...(entry.ok as AppInfo), numberLocale: params.get("numberLocale") };
+      if (cmd === "notification_test") console.info("[mock] test notification");
+      return entry.ok ?? null;
     },
     { shouldMockEvents: true },
   );
