@@ -22,7 +22,7 @@ use crate::reminders::{
 };
 use crate::rules::rule::{
     earliest_date, latest_date, DEFAULT_QUALIFYING, PERIOD_DAYS_MAX, PERIOD_MONTHS_MAX,
-    QUALIFYING_CHOICES, TIERS_MAX,
+    QUALIFYING_CHOICES, TIERS_MAX, CHARGED_CHOICES,
 };
 
 /// An inclusive range of whole numbers.
@@ -74,6 +74,8 @@ pub struct RuleLimits {
     pub latest_date: NaiveDate,
     pub default_qualifying: Vec<EventKind>,
     pub qualifying_choices: Vec<EventKind>,
+    /// The qualifying kinds that may be marked "counts only when charged".
+    pub charged_choices: Vec<EventKind>,
 }
 
 /// What the reminder settings accept, and their defaults.
@@ -144,6 +146,7 @@ pub fn limits() -> Limits {
             latest_date: latest_date(),
             default_qualifying: DEFAULT_QUALIFYING.to_vec(),
             qualifying_choices: QUALIFYING_CHOICES.to_vec(),
+            charged_choices: CHARGED_CHOICES.to_vec(),
         },
         reminders: ReminderLimits {
             leads_max: count(LEADS_MAX),

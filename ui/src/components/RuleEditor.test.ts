@@ -66,18 +66,13 @@ describe("rule editor", () => {
     expect(sent).toEqual({
       id: line.id,
       rule: {
-<<<<<<< HEAD
         rule: {
           kind: "rolling",
           period: { months: 6 },
           qualifying: ["topup", "call", "sms"],
           charged: [],
         },
-        grace: { days: 90, months: 0, mode: "incoming_only", atZeroBalance: false },
-=======
-        rule: { kind: "rolling", period: { months: 6 }, qualifying: ["topup", "call", "sms"] },
-        grace: { days: 15, months: 1, mode: "incoming_only" },
->>>>>>> issue9
+        grace: { days: 15, months: 1, mode: "incoming_only", atZeroBalance: false },
         zone: "Europe/London",
       },
     });

@@ -42,7 +42,6 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   leads: "fields.leads",
   balanceCheckEvery: "fields.balanceCheckEvery",
   snooze: "fields.snooze",
-<<<<<<< HEAD
   name: "fields.name",
   price: "fields.price",
   allowance: "fields.allowance",
@@ -50,11 +49,9 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   text: "fields.text",
   remindOn: "fields.remindOn",
   target: "fields.target",
-=======
   timeOfDay: "fields.timeOfDay",
   quietHours: "fields.quietHours",
   locale: "fields.locale",
->>>>>>> issue9
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
@@ -75,7 +72,6 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   tiers_out_of_order: "errors.tiers_out_of_order",
   invalid_rule: "errors.invalid_rule",
   read_only: "errors.read_only",
-<<<<<<< HEAD
   database_damaged: "errors.database_damaged",
   database_newer: "errors.database_newer",
   database_unreadable: "errors.database_unreadable",
@@ -87,9 +83,7 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   bad_file: "errors.bad_file",
   unsupported_version: "errors.unsupported_version",
   duplicate_id: "errors.duplicate_id",
-=======
   invalid_value: "errors.invalid_value",
->>>>>>> issue9
   nothing_to_open: "errors.nothing_to_open",
   open_failed: "errors.open_failed",
   notify_failed: "errors.notify_failed",

@@ -103,20 +103,15 @@ export function draftFrom(
     kind: rule?.kind ?? "rolling",
     periodValue: "",
     periodUnit: "months",
-<<<<<<< HEAD
-    qualifying: ["topup", "call", "sms", "data"],
-    charged: [],
-    tiers: [newTier(defaultCurrency)],
-=======
     qualifying: [...defaults.qualifying],
+    charged: [],
     tiers: [newTier(defaults.currency)],
->>>>>>> issue9
     stack: false,
     capDays: "",
     expiresOn: "",
     anchor: "",
     feeAmount: "",
-    feeCurrency: defaultCurrency,
+    feeCurrency: defaults.currency,
     billingDay: "1",
     graceOn: false,
     graceMonths: "",
@@ -140,7 +135,11 @@ export function draftFrom(
     draft.billingDay = String(rule.billingDay);
     if (rule.fee) {
       draft.feeCurrency = rule.fee.currency;
-      draft.feeAmount = minorToText(rule.fee.minor ?? 0, exponentOf(rule.fee.currency, currencies));
+      draft.feeAmount = amountText(
+        rule.fee.minor ?? 0,
+        exponentOf(rule.fee.currency, currencies) ?? 0,
+        format,
+      );
     }
   }
   if (rule?.kind === "topup_validity") {
@@ -163,20 +162,10 @@ export function draftFrom(
   if (grace) {
     draft.graceOn = true;
     draft.graceMode = grace.mode;
-<<<<<<< HEAD
     draft.graceAtZero = grace.atZeroBalance ?? false;
-    if (grace.months && !grace.days) {
-      draft.graceValue = String(grace.months);
-      draft.graceUnit = "months";
-    } else {
-      draft.graceValue = String(grace.days + (grace.months ? grace.months * 30 : 0));
-      draft.graceUnit = "days";
-    }
-=======
     draft.graceMonths = countText(grace.months);
     // A grace of nothing still shows a number.
     draft.graceDays = grace.days || grace.months ? countText(grace.days) : "0";
->>>>>>> issue9
   }
   return draft;
 }
@@ -196,13 +185,10 @@ function periodOf(value: string, unit: Unit): Period {
  * value may be is the core's to say. */
 export class DraftError extends Error {
   constructor(
-<<<<<<< HEAD
     readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
     readonly key: MessageKey,
-=======
-    readonly field: "tiers" | "period" | "grace",
+    readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
     readonly text: string,
->>>>>>> issue9
   ) {
     super(text);
   }
@@ -243,13 +229,11 @@ export function ruleFromDraft(
     case "fixed_expiry":
       return { kind: "fixed_expiry", expiresOn: draft.expiresOn };
     case "balance": {
-      const day = count(draft.billingDay);
-      if (Number.isNaN(day)) throw new DraftError("billingDay", "errors.wholeNumber");
-      if (draft.feeAmount.trim() === "") return { kind: "balance", fee: null, billingDay: day };
-      const currency = draft.feeCurrency.trim().toUpperCase();
-      const parsed = parseAmount(draft.feeAmount, exponentOf(currency, currencies));
-      if (parsed.kind !== "ok") throw new DraftError("fee", "errors.amountFormat");
-      return { kind: "balance", fee: { minor: parsed.minor, currency }, billingDay: day };
+      const day = whole(draft.billingDay, "billingDay");
+      const read = readMoney(draft.feeAmount, draft.feeCurrency, currencies, format);
+      if (read.kind === "invalid")
+        throw new DraftError("fee", amountProblem(read.reason, draft.feeCurrency, currencies, format));
+      return { kind: "balance", fee: read.kind === "ok" ? read.money : null, billingDay: day };
     }
     case "recurring_plan":
       whole(draft.periodValue, "period");
@@ -264,14 +248,8 @@ export function ruleFromDraft(
       return {
         kind: "rolling",
         period: periodOf(draft.periodValue, draft.periodUnit),
-<<<<<<< HEAD
-        qualifying: EVENT_KINDS.filter((k) => draft.qualifying.includes(k)),
-        charged: EVENT_KINDS.filter(
-          (k) => draft.qualifying.includes(k) && draft.charged.includes(k),
-        ),
-=======
         qualifying: [...draft.qualifying],
->>>>>>> issue9
+        charged: draft.charged.filter((k) => draft.qualifying.includes(k)),
       };
   }
 }

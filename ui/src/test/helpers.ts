@@ -20,16 +20,6 @@ import { fixtures } from "./fixtures";
 // Every test starts from what the real core answers (src/test/fixtures.ts); a test changes
 // only the parts it is about.
 
-<<<<<<< HEAD
-export const CURRENCIES: Currency[] = [
-  { code: "CNY", exponent: 2 },
-  { code: "GBP", exponent: 2 },
-  { code: "HKD", exponent: 2 },
-  { code: "JPY", exponent: 0 },
-  { code: "PHP", exponent: 2 },
-  { code: "USD", exponent: 2 },
-];
-=======
 /** A few of the core's countries, for short lists. */
 export const COUNTRIES: Country[] = fixtures.countries.filter((c) =>
   ["PH", "GB", "HK"].includes(c.code),
@@ -44,70 +34,18 @@ export const FACTS = {
   zone_list: () => fixtures.zones,
   country_list: () => COUNTRIES,
 };
->>>>>>> issue9
 
 export function makeLine(overrides: Partial<Line> = {}): Line {
   return { ...fixtures.summary("smart").line, ...overrides };
 }
 
 export function makeCarrier(overrides: Partial<Carrier> = {}): Carrier {
-<<<<<<< HEAD
-  return {
-    id: "preset:gb-giffgaff",
-    source: "preset",
-    basedOn: null,
-    nameEn: "giffgaff",
-    nameZh: "giffgaff",
-    country: "GB",
-    zone: "Europe/London",
-    rule: {
-      kind: "rolling",
-      period: { months: 6 },
-      qualifying: ["topup", "call", "sms", "data"],
-      charged: [],
-    },
-    grace: null,
-    renewalMethods: [],
-    balanceCheck: null,
-    cheapestAction: null,
-    sources: ["giffgaff.com"],
-    verified: "2026-11-01",
-    confidence: "high",
-    notesEn: null,
-    notesZh: null,
-    ...overrides,
-  };
-=======
   return { ...fixtures.carrier("preset:gb-giffgaff"), ...overrides };
->>>>>>> issue9
 }
 
 /** A line without a rule (the sample's spare number), changed by `overrides`. */
 export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
-<<<<<<< HEAD
-  return {
-    line: makeLine(),
-    carrier: null,
-    rule: null,
-    ruleSource: "none",
-    status: "unknown",
-    actBy: null,
-    lostAt: null,
-    daysLeft: null,
-    evaluation: null,
-    explanation: null,
-    balance: null,
-    balanceLow: false,
-    lastRenewal: null,
-    lastCounted: null,
-    uncounted: [],
-    needsLastActivity: null,
-    eventCount: 0,
-    ...overrides,
-  };
-=======
   return { ...fixtures.summary("spare"), line: makeLine(), ...overrides };
->>>>>>> issue9
 }
 
 /** The giffgaff sample's top-up (GBP 10, order GG-4410-2291), changed by `overrides`. */
