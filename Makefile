@@ -9,8 +9,12 @@ APP        := target/debug/baohao
 APP_FEATURES := custom-protocol
 E2E_FEATURES := custom-protocol,test-clock
 UI := npm --prefix ui run --silent
+# Property tests run the same cases on every `make test`, so a red run is reproducible and
+# main stays green; `make explore` runs them from fresh random seeds to look for new findings.
+PROPTEST_RNG_SEED ?= 20261204
+export PROPTEST_RNG_SEED
 
-.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash bindings fixtures icons release clean
+.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash explore bindings fixtures icons release clean
 
 all: build
 
@@ -52,6 +56,16 @@ test: lint check-mobile test-rust test-ui test-e2e test-crash
 
 test-rust: ui
 	$(CARGO) test --locked -p baohao-core -p baohao-cli -p baohao -p tauri-plugin-baohao-alarms --features baohao/$(APP_FEATURES)
+
+# Property tests from random seeds, several rounds; a failure prints its seed to keep in the
+# test's .proptest-regressions file.
+explore: ui
+	for i in 1 2 3 4 5; do \
+	  env -u PROPTEST_RNG_SEED $(CARGO) test --locked -p baohao-core --test rules_props \
+	    --test planner_props --test planning_props || exit 1; \
+	  env -u PROPTEST_RNG_SEED $(CARGO) test --locked -p baohao --features baohao/$(APP_FEATURES) \
+	    --lib tests_mobile || exit 1; \
+	done
 
 test-ui: deps
 	$(UI) test
