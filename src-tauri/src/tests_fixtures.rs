@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use baohao_core::carrier::presets;
 use baohao_core::event::CURRENCIES;
+use baohao_core::rules::rule::CHARGED_CHOICES;
 use baohao_core::rules::{Grace, GraceMode, KeepAliveRule, Period, RuleSpec, Tier};
 use baohao_core::{EventKind, FixedClock, Money, Store};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -547,6 +548,22 @@ fn errors(r: &mut Recorder, lines: &BTreeMap<String, String>) {
     )
     .unwrap_err();
     r.any_state(
+        "plan_add",
+        json!({ "lineId": giffgaff, "input": {
+            "name": "", "price": null, "period": null, "dataMb": null, "minutes": null,
+            "sms": null, "autoRenew": false, "startedOn": "2026-03-01", "note": ""
+        }}),
+    )
+    .unwrap_err();
+    r.any_state(
+        "promotion_add",
+        json!({ "input": {
+            "lineId": giffgaff, "carrierId": null, "text": "Double data",
+            "remindOn": "2026-05-01", "expiresOn": "2026-04-01"
+        }}),
+    )
+    .unwrap_err();
+    r.any_state(
         "carrier_update",
         json!({ "id": "preset:gb-giffgaff", "input": {
             "basedOn": null, "nameEn": "", "nameZh": "", "country": "GB", "zone": "Europe/London",
@@ -668,7 +685,7 @@ fn generated_rules() -> Vec<RuleSpec> {
         } else {
             Period::Months(1 + g.below(120))
         };
-        let rule = match i % 4 {
+        let rule = match i % 5 {
             0 => {
                 let mut q: Vec<EventKind> = EventKind::ALL
                     .iter()
@@ -678,9 +695,15 @@ fn generated_rules() -> Vec<RuleSpec> {
                 if q.is_empty() {
                     q.push(EventKind::Call);
                 }
+                let charged = q
+                    .iter()
+                    .copied()
+                    .filter(|k| CHARGED_CHOICES.contains(k) && g.below(2) == 0)
+                    .collect();
                 KeepAliveRule::Rolling {
                     period,
                     qualifying: q,
+                    charged,
                 }
             }
             1 => {
@@ -717,6 +740,13 @@ fn generated_rules() -> Vec<RuleSpec> {
                 )
                 .unwrap(),
             },
+            3 => KeepAliveRule::Balance {
+                fee: Some(Money::new(
+                    1 + i64::from(g.below(20_000)),
+                    *g.pick(&currencies),
+                )),
+                billing_day: 1 + g.below(31),
+            },
             _ => KeepAliveRule::RecurringPlan {
                 period,
                 anchor: (g.below(2) == 0).then(|| {
@@ -737,6 +767,7 @@ fn generated_rules() -> Vec<RuleSpec> {
                 days: 1 + g.below(60),
                 months: 1 + g.below(12),
                 mode: *g.pick(&modes),
+                at_zero_balance: i % 5 != 3 && g.below(2) == 0,
             }),
         };
         let spec = RuleSpec {
@@ -767,7 +798,8 @@ fn rules() -> Vec<RuleFixture> {
         .filter_map(|p| {
             p.rule_spec().map(|spec| RuleFixture {
                 name: format!("preset:{}", p.id),
-                spec: spec.validate().unwrap(),
+                // A carrier's rule may leave a balance fee for each line to set.
+                spec: spec.validate_template().unwrap(),
             })
         })
         .collect();

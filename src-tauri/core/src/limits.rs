@@ -21,8 +21,8 @@ use crate::reminders::{
     SUGGESTED_LEADS_DAYS,
 };
 use crate::rules::rule::{
-    earliest_date, latest_date, DEFAULT_QUALIFYING, PERIOD_DAYS_MAX, PERIOD_MONTHS_MAX,
-    QUALIFYING_CHOICES, TIERS_MAX, CHARGED_CHOICES,
+    earliest_date, latest_date, CHARGED_CHOICES, DEFAULT_QUALIFYING, PERIOD_DAYS_MAX,
+    PERIOD_MONTHS_MAX, QUALIFYING_CHOICES, TIERS_MAX,
 };
 
 /// An inclusive range of whole numbers.

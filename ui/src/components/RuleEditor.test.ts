@@ -123,7 +123,7 @@ describe("rule editor", () => {
     await fireEvent.click(within(form).getByTestId("rule-charged-call"));
     await fireEvent.click(within(form).getByTestId("rule-charged-sms"));
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "120");
+    await type(form, "rule-grace-days", "120");
     await fireEvent.click(within(form).getByTestId("rule-grace-at-zero"));
     await type(form, "rule-zone", "Europe/London");
     const sent = await save(form, calls);
@@ -148,7 +148,7 @@ describe("rule editor", () => {
     await choose(form, "rule-fee-currency", "CNY");
     await type(form, "rule-billing-day", "31");
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "60");
+    await type(form, "rule-grace-days", "60");
     expect(within(form).queryByTestId("rule-grace-at-zero")).toBeNull();
     await type(form, "rule-zone", "Asia/Shanghai");
     const sent = await save(form, calls);

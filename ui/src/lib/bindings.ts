@@ -691,7 +691,6 @@ count: number };
 
 /**  Stable, machine-readable error codes. The UI has a translation for each. */
 export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_number" | "invalid_country" | "invalid_iccid" | "invalid_text" | "too_many" | "not_found" | "storage" | "migration" | "out_of_range" | "invalid_currency" | "invalid_zone" | "tiers_out_of_order" | "invalid_rule" | "read_only" | 
-<<<<<<< HEAD
 /**  Not a database, malformed, or failing its integrity check. */
 "database_damaged" | 
 /**  Made by a newer Baohao (a higher schema version). */
@@ -711,14 +710,12 @@ export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_
 /**  A backup written in a format version this Baohao does not know. */
 "unsupported_version" | 
 /**  Two records in one file have the same id (or number). */
-"duplicate_id";
-=======
+"duplicate_id" | 
 /**
  *  A value that could not be read at all (a date that is not a date, a number that is not
  *  a number, a choice that does not exist).
  */
 "invalid_value";
->>>>>>> issue9
 
 /**  What [`evaluate`] derives. */
 export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;
@@ -833,8 +830,7 @@ export type Explanation = {
 };
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-<<<<<<< HEAD
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze" | "timeOfDay" | "quietHours" | "locale";
 
 /**  The forecast. */
 export type Forecast = Forecast_Serialize | Forecast_Deserialize;
@@ -897,9 +893,6 @@ export type Forecast_Serialize = {
 	unknownCostActions: number,
 	leftOut: LeftOut[],
 };
-=======
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "leads" | "balanceCheckEvery" | "snooze" | "timeOfDay" | "quietHours" | "locale";
->>>>>>> issue9
 
 /**
  *  The stage between `act_by` and `lost_at`: `months` calendar months and then `days` days
@@ -1156,7 +1149,6 @@ export type KeepCost_Serialize = {
 /**  A language the explanation can be written in. */
 export type Lang = "en" | "zh_cn";
 
-<<<<<<< HEAD
 /**  What the line asks while its last qualifying activity is unknown. */
 export type LastActivityQuestion = LastActivityQuestion_Serialize | LastActivityQuestion_Deserialize;
 
@@ -1204,7 +1196,6 @@ export type LeftOutReason =
 /**  The number was lost after `lost_at` (`date`: its local date in the user's zone). */
 { type: "lost"; lostAt: string; date: string };
 
-=======
 export type Limits = {
 	/**  An amount paid, in minor units. */
 	amount: Range,
@@ -1218,7 +1209,6 @@ export type Limits = {
 	reminders: ReminderLimits,
 };
 
->>>>>>> issue9
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
 
@@ -1659,13 +1649,21 @@ export type Money = {
 	currency: string,
 };
 
-<<<<<<< HEAD
 /**  A month as whole weeks (7 days each, starting on the chosen weekday). */
 export type MonthGrid = {
 	year: number,
 	month: number,
 	weeks: GridDay[][],
 };
+
+/**  Whether the daily "overdue" reminder runs for a line's current deadline. */
+export type NagState = 
+/**  The line is not overdue, is muted, or the daily reminder is off in the settings. */
+"off" | 
+/**  It reminds every day until the line is renewed or lost. */
+"active" | 
+/**  The user stopped it for this deadline. */
+"dismissed";
 
 /**  Why a logged event does not move the deadline. */
 export type NotCounted = 
@@ -1686,16 +1684,6 @@ export type NotCounted =
 "before_anchor" | 
 /**  The rule is a fixed expiry date: no event moves it. */
 "fixed_expiry";
-=======
-/**  Whether the daily "overdue" reminder runs for a line's current deadline. */
-export type NagState = 
-/**  The line is not overdue, is muted, or the daily reminder is off in the settings. */
-"off" | 
-/**  It reminds every day until the line is renewed or lost. */
-"active" | 
-/**  The user stopped it for this deadline. */
-"dismissed";
->>>>>>> issue9
 
 /**
  *  Tells the UI where to go: a line, or (`lineId: null`) the "needs action" view, as for a
@@ -1890,7 +1878,30 @@ export type ReminderStatus_Serialize = {
 	now: string,
 };
 
-<<<<<<< HEAD
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction = RenewalAction_Serialize | RenewalAction_Deserialize;
+
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction_Deserialize = {
+	method: RenewalMethod_Deserialize,
+	uri?: string | null,
+};
+
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction_Serialize = {
+	method: RenewalMethod_Serialize,
+	uri: string | null,
+};
+
 /**  One day of the plan. */
 export type RenewalDay = RenewalDay_Serialize | RenewalDay_Deserialize;
 
@@ -1937,30 +1948,6 @@ export type RenewalDaysOptions_Serialize = {
 	 *  day only). `None`: as early as the rule makes a renewal worth it.
 	 */
 	maxDaysEarly: number | null,
-=======
-/**
- *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
- *  shows it as information).
- */
-export type RenewalAction = RenewalAction_Serialize | RenewalAction_Deserialize;
-
-/**
- *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
- *  shows it as information).
- */
-export type RenewalAction_Deserialize = {
-	method: RenewalMethod_Deserialize,
-	uri?: string | null,
-};
-
-/**
- *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
- *  shows it as information).
- */
-export type RenewalAction_Serialize = {
-	method: RenewalMethod_Serialize,
-	uri: string | null,
->>>>>>> issue9
 };
 
 /**  A way to renew or check a line. */
@@ -1994,7 +1981,6 @@ export type RenewalMethod_Serialize = {
 	keyword: string | null,
 };
 
-<<<<<<< HEAD
 /**  The plan: the fewest days, and the lines with nothing to plan. */
 export type RenewalPlan = RenewalPlan_Serialize | RenewalPlan_Deserialize;
 
@@ -2014,7 +2000,8 @@ export type RenewalPlan_Serialize = {
 	today: string,
 	days: RenewalDay_Serialize[],
 	leftOut: LeftOut[],
-=======
+};
+
 /**  What a keep-alive rule accepts, and what a new one starts with. */
 export type RuleLimits = {
 	periodDays: Range,
@@ -2028,7 +2015,8 @@ export type RuleLimits = {
 	latestDate: string,
 	defaultQualifying: EventKind[],
 	qualifyingChoices: EventKind[],
->>>>>>> issue9
+	/**  The qualifying kinds that may be marked "counts only when charged". */
+	chargedChoices: EventKind[],
 };
 
 /**  Which rule a line follows. */
@@ -2170,10 +2158,9 @@ export type UpcomingReminder = {
 	body: string,
 };
 
-<<<<<<< HEAD
 /**  The first day of a week in a month grid (the locale's habit). */
 export type WeekStart = "monday" | "sunday" | "saturday";
-=======
+
 /**  The zones a time-zone field offers. */
 export type ZoneList = {
 	/**  The device's zone: the default for the reminder settings and a new rule. */
@@ -2181,7 +2168,6 @@ export type ZoneList = {
 	/**  [`COMMON_ZONES`], the device's zone first when it is not among them. */
 	common: string[],
 };
->>>>>>> issue9
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

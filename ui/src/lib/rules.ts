@@ -186,8 +186,6 @@ function periodOf(value: string, unit: Unit): Period {
 export class DraftError extends Error {
   constructor(
     readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
-    readonly key: MessageKey,
-    readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
     readonly text: string,
   ) {
     super(text);
@@ -232,7 +230,10 @@ export function ruleFromDraft(
       const day = whole(draft.billingDay, "billingDay");
       const read = readMoney(draft.feeAmount, draft.feeCurrency, currencies, format);
       if (read.kind === "invalid")
-        throw new DraftError("fee", amountProblem(read.reason, draft.feeCurrency, currencies, format));
+        throw new DraftError(
+          "fee",
+          amountProblem(read.reason, draft.feeCurrency, currencies, format),
+        );
       return { kind: "balance", fee: read.kind === "ok" ? read.money : null, billingDay: day };
     }
     case "recurring_plan":

@@ -36,7 +36,6 @@ pub const QUALIFYING_CHOICES: [EventKind; 6] = [
 /// prepaid pack (EE); a top-up or a plan payment is always paid.
 pub const CHARGED_CHOICES: [EventKind; 3] = [EventKind::Call, EventKind::Sms, EventKind::Data];
 
-
 /// A length of time counted in the rule's zone: whole days, or calendar months that clamp at
 /// the month's end (31 Jan + 1 month = 28/29 Feb). Serialized as `{"days": 180}` or
 /// `{"months": 6}`.
