@@ -741,10 +741,10 @@ fn generated_rules() -> Vec<RuleSpec> {
                 .unwrap(),
             },
             3 => KeepAliveRule::Balance {
-                fee: Some(Money::new(
-                    1 + i64::from(g.below(20_000)),
-                    *g.pick(&currencies),
-                )),
+                fee: {
+                    let currency: &str = g.pick::<&str>(&currencies);
+                    Some(Money::new(1 + i64::from(g.below(20_000)), currency))
+                },
                 billing_day: 1 + g.below(31),
             },
             _ => KeepAliveRule::RecurringPlan {
