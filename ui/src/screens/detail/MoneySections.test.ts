@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KeepCost, LinePlan, Promotion } from "../lib/api";
+import type { KeepCost, LinePlan, Promotion } from "../../lib/api";
 import {
   argsOf,
   backend,
@@ -10,11 +10,11 @@ import {
   makeLine,
   makeSummary,
   resetApp,
-} from "../test/helpers";
+} from "../../test/helpers";
 import KeepCostSection from "./KeepCostSection.svelte";
 import PlanSection from "./PlanSection.svelte";
 import PromotionsSection from "./PromotionsSection.svelte";
-import RenewalHints from "./RenewalHints.svelte";
+import RenewalHintsSection from "./RenewalHintsSection.svelte";
 
 beforeEach(resetApp);
 afterEach(resetApp);
@@ -234,7 +234,7 @@ describe("renewal hints", () => {
       status: "unknown",
       needsLastActivity: { kinds: ["topup", "plan_payment"], today, needsAmount: false },
     });
-    render(RenewalHints, { props: { summary } });
+    render(RenewalHintsSection, { props: { summary } });
     expect(screen.getByTestId("last-activity")).toHaveTextContent("Top-up");
     await fireEvent.click(screen.getByTestId("last-activity-today"));
     await waitFor(() =>
@@ -257,7 +257,7 @@ describe("renewal hints", () => {
     const summary = makeSummary({
       needsLastActivity: { kinds: ["balance_check"], today, needsAmount: true },
     });
-    render(RenewalHints, { props: { summary, currencies: CURRENCIES, preferred: ["CNY"] } });
+    render(RenewalHintsSection, { props: { summary, currencies: CURRENCIES, preferred: ["CNY"] } });
     await fireEvent.click(screen.getByTestId("last-activity-today"));
     expect(argsOf(calls, "event_add")).toHaveLength(0);
     await fireEvent.input(screen.getByTestId("last-activity-amount"), { target: { value: "38" } });
@@ -275,7 +275,7 @@ describe("renewal hints", () => {
       uncounted: [{ eventId: "call-1", reason: "kind_does_not_count" }],
       lastCounted: makeEvent({ occurredAt: "2026-03-01T10:00:00Z" }),
     });
-    render(RenewalHints, { props: { summary, events: [call] } });
+    render(RenewalHintsSection, { props: { summary, events: [call] } });
     expect(screen.getByTestId("not-counted")).toHaveTextContent("does not count");
     expect(screen.getByTestId("not-counted")).toHaveTextContent("did not move the deadline");
   });
