@@ -138,13 +138,19 @@ fn click(app: &App, css: &str) {
     );
 }
 
-/// Shows one part of the page below the sticky header, as a user scrolls to it.
+/// Shows one part of the page below the sticky header, as a user scrolls to it (again until
+/// it stays there: a page that has just loaded may still scroll itself to the top).
 fn scroll_to(app: &App, css: &str) {
     app.find(css);
-    app.execute(
-        "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); window.scrollBy(0, -72);",
-        json!([css]),
-    );
+    app.wait_until(&format!("{css} in view"), || {
+        app.execute(
+            "const e = document.querySelector(arguments[0]);
+             e.scrollIntoView({block: 'start'}); window.scrollBy(0, -72);
+             const top = e.getBoundingClientRect().top;
+             return window.scrollY > 0 && top > 0 && top < window.innerHeight / 2;",
+            json!([css]),
+        ) == json!(true)
+    });
 }
 
 #[test]

@@ -22,10 +22,10 @@ describe("keep costs screen", () => {
     expect(within(eur).getByTestId("costs-total-minimum")).toHaveTextContent("€5.00");
     expect(within(eur).getByTestId("costs-total-spent")).toHaveTextContent("€15.00");
     expect(within(eur).getByTestId("costs-total-saving")).toHaveTextContent("€10.00");
-    expect(eur).toHaveTextContent("To keep 1 number");
+    expect(eur).toHaveTextContent("The least to keep 1 number");
     const gbp = totals.find((t) => t.dataset.currency === "GBP")!;
     expect(within(gbp).getByTestId("costs-total-minimum")).toHaveTextContent("£50.00");
-    expect(gbp).toHaveTextContent("To keep 2 numbers");
+    expect(gbp).toHaveTextContent("The least to keep 2 numbers");
     // The spare number has no rule: it is said to be left out.
     expect(report.unknownLines).toBe(1);
     expect(screen.getByTestId("costs-unknown")).toHaveTextContent("1 number has no known minimum");
