@@ -138,18 +138,22 @@ fn click(app: &App, css: &str) {
     );
 }
 
-/// Shows one part of the page below the sticky header, as a user scrolls to it (again until
-/// it stays there: a page that has just loaded may still scroll itself to the top).
+/// Shows one part of the page below the sticky header, as a user scrolls to it, and waits
+/// until it stays there (a page that has just been navigated to may still scroll itself).
 fn scroll_to(app: &App, css: &str) {
     app.find(css);
-    app.wait_until(&format!("{css} in view"), || {
-        app.execute(
+    let mut steady = 0;
+    app.wait_until(&format!("{css} to stay in view"), || {
+        let in_view = app.execute(
             "const e = document.querySelector(arguments[0]);
-             e.scrollIntoView({block: 'start'}); window.scrollBy(0, -72);
              const top = e.getBoundingClientRect().top;
-             return window.scrollY > 0 && top > 0 && top < window.innerHeight / 2;",
+             if (top > 56 && top < 120) return true;
+             e.scrollIntoView({block: 'start'}); window.scrollBy(0, -72);
+             return false;",
             json!([css]),
-        ) == json!(true)
+        ) == json!(true);
+        steady = if in_view { steady + 1 } else { 0 };
+        steady >= 8
     });
 }
 
@@ -297,9 +301,19 @@ fn the_keep_costs_screen_shows_the_cores_totals_and_opens_a_line() {
         );
         app.wait_text("[data-testid=promo-row]", "Double data");
         scroll_to(&app, "[data-testid=promotions]");
-        click(&app, "[data-testid=promo-add]");
-        app.find("[data-testid=promo-form]");
+        // Opens the form, again if the page was still settling and closed it.
+        app.wait_until("the promotion form open and in view", || {
+            app.execute(
+                "if (!document.querySelector('[data-testid=promo-form]'))
+                   document.querySelector('[data-testid=promo-add]')?.click();
+                 const e = document.querySelector('[data-testid=promotions]');
+                 e.scrollIntoView({block: 'start'}); window.scrollBy(0, -72);
+                 return !!document.querySelector('[data-testid=promo-form]');",
+                json!([]),
+            ) == json!(true)
+        });
         scroll_to(&app, "[data-testid=promotions]");
+        app.find("[data-testid=promo-form]");
         app.screenshot(&format!("54-promotions-{size}"));
     }
     app.quit();
