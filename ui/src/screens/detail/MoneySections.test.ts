@@ -100,6 +100,25 @@ describe("plan section", () => {
   });
 });
 
+describe("plan section deletes", () => {
+  it("deletes the current plan through the core and shows what is left", async () => {
+    let plans = fixtures.plans("ultra");
+    const current = plans.find((p) => p.current)!;
+    const { calls } = backend({
+      plan_list: () => plans,
+      plan_delete: (args) => {
+        plans = plans.filter((p) => p.id !== args.id).map((p) => ({ ...p, current: true }));
+        return null;
+      },
+    });
+    render(PlanSection, { props: { lineId: LINE, currencies: CURRENCIES } });
+    await fireEvent.click(await screen.findByTestId("plan-delete-current"));
+    await waitFor(() => expect(argsOf(calls, "plan_delete")).toEqual([{ id: current.id }]));
+    await waitFor(() => expect(screen.getByTestId("plan-current")).toHaveTextContent("PayGo $5"));
+    expect(screen.queryByTestId("plan-row")).toBeNull();
+  });
+});
+
 describe("plan section errors", () => {
   it("shows the core's currency error under the price, and others at the top of the form", async () => {
     let error = commandError("required", "currency");
