@@ -41,6 +41,9 @@ describe("router", () => {
     expect(parse("#/line/abc")).toEqual({ name: "detail", id: "abc" });
     expect(parse("#/line/abc/edit")).toEqual({ name: "edit", id: "abc" });
     expect(parse("#/nope")).toEqual({ name: "notFound", path: "/nope" });
+    expect(parse("#/renewal-days")).toEqual({ name: "renewalDays" });
+    expect(parse("#/forecast/")).toEqual({ name: "forecast" });
+    expect(parse("#/calendar")).toEqual({ name: "calendar" });
   });
 });
 
