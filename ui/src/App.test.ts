@@ -12,6 +12,7 @@ import {
   makeSummary,
   resetApp,
 } from "./test/helpers";
+import { fixtures } from "./test/fixtures";
 import type { Handler } from "./test/helpers";
 import App from "./App.svelte";
 
@@ -45,12 +46,7 @@ function app(extra: Record<string, Handler> = {}, settings: Partial<Settings> = 
     settings_get: () => makeSettings(settings),
     settings_set_locale: () => null,
     navigation_take: () => null,
-    line_reminder_get: () => ({
-      leadsDays: null,
-      muted: false,
-      snoozedUntil: null,
-      nagDismissedFor: null,
-    }),
+    line_reminder_get: () => fixtures.reminders("giffgaff"),
     reminder_upcoming: () => [],
     ...extra,
   });
