@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatDateTime } from "../lib/format";
 import { setLocale } from "../lib/i18n/index.svelte";
 import { fixtures } from "../test/fixtures";
 import { argsOf, backend, commandError, resetApp } from "../test/helpers";
@@ -25,6 +26,11 @@ describe("renewal days", () => {
       const links = within(day).getAllByTestId("renewal-day-line");
       expect(links.map((a) => a.dataset.lineId)).toEqual(want.lines.map((l) => l.lineId));
       expect(links[0]).toHaveAttribute("href", `#/line/${want.lines[0]!.lineId}`);
+      // The instant to renew before, in the user's words, never the raw RFC 3339 text.
+      if (want.renewBefore)
+        expect(within(day).getByTestId("renewal-day-before")).toHaveTextContent(
+          `Renew before ${formatDateTime(want.renewBefore, "en")}`,
+        );
     });
     const total = plan.days.reduce((n, d) => n + d.lines.length, 0);
     expect(screen.getByTestId("renewal-days-summary")).toHaveTextContent(
