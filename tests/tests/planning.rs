@@ -223,7 +223,31 @@ fn renewal_days_forecast_and_calendar_show_what_the_core_planned() {
     app.wait_text("[data-testid=calendar-selected]", "HK card");
     both_sizes(&app, "63-calendar-month", "[data-testid=calendar-grid]");
 
+    // In Chinese: the core's own Chinese reasons, dates and amounts in the Chinese UI.
+    app.set_window_size(390, 844);
+    app.select("[data-testid=locale-switch]", "zh-CN");
+    go(&app, "#/renewal-days");
+    app.wait_text("h1", "续费日");
+    let reason = app.text_of("[data-testid=renewal-day-reason]");
+    assert_eq!(reason, days[0]["reasonText"]["zhCn"].as_str().unwrap());
+    app.screenshot("64-renewal-days-zh-phone");
+    go(&app, "#/forecast");
+    app.wait_text("h1", "费用预测");
+    app.find("[data-testid=forecast-totals]");
+    app.screenshot("64-forecast-zh-phone");
+    go(&app, "#/calendar");
+    app.wait_text("h1", "日历");
+    app.find("[data-testid=calendar-list]");
+    app.screenshot("64-calendar-zh-phone");
+    app.select("[data-testid=locale-switch]", "en");
+
     // An entry opens its line.
+    go(&app, "#/calendar");
+    click(&app, "[data-testid=calendar-view-month]");
+    click(
+        &app,
+        &format!("[data-testid=calendar-day][data-date=\"{date}\"]"),
+    );
     click(
         &app,
         "[data-testid=calendar-selected] [data-testid=agenda-entry]",
