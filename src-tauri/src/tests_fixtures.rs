@@ -222,6 +222,21 @@ impl Recorder {
         }
         self.read("keep_cost_report", json!({})).unwrap();
         self.read("reminder_status", json!({})).unwrap();
+        // The planning screens: renewal days, the forecast, and the calendar from the month
+        // before `now` to two months after (as the calendar pages through them).
+        self.read(
+            "renewal_days_get",
+            json!({ "options": { "maxDaysEarly": null } }),
+        )
+        .unwrap();
+        self.read("forecast_get", json!({})).unwrap();
+        for month in 2..=5 {
+            self.read(
+                "agenda_get",
+                json!({ "range": { "year": 2026, "month": month, "months": 1, "weekStart": "monday" } }),
+            )
+            .unwrap();
+        }
         for lang in ["en", "zh_cn"] {
             self.read_in(lang, "settings_get", json!({}));
             self.read_in(lang, "reminder_upcoming", json!({ "limit": 10 }));
@@ -514,6 +529,12 @@ fn errors(r: &mut Recorder, lines: &BTreeMap<String, String>) {
     for (cmd, args) in cases {
         r.any_state(cmd, args).unwrap_err();
     }
+    // A calendar month out of range (the calendar's error state).
+    r.any_state(
+        "agenda_get",
+        json!({ "range": { "year": 2026, "month": 13, "months": 1, "weekStart": "monday" } }),
+    )
+    .unwrap_err();
     let renewal = r
         .raw("renewal_prefill_get", &json!({ "lineId": giffgaff }))
         .unwrap();

@@ -12,8 +12,8 @@ import {
   makeSummary,
   resetApp,
 } from "./test/helpers";
-import type { Handler } from "./test/helpers";
 import { fixtures } from "./test/fixtures";
+import type { Handler } from "./test/helpers";
 import App from "./App.svelte";
 
 beforeEach(resetApp);

@@ -147,3 +147,18 @@ export type KeepCost = import("./bindings").KeepCost_Serialize;
 export type KeepCostReport = import("./bindings").KeepCostReport_Serialize;
 export type Promotion = import("./bindings").Promotion_Serialize;
 export type PromotionInput = import("./bindings").PromotionInput_Serialize;
+export type {
+  Agenda,
+  AgendaItem,
+  AgendaKind,
+  CostSource,
+  ForecastMonth,
+  GridDay,
+  LeftOut,
+  MonthGrid,
+} from "./bindings";
+export type RenewalPlan = import("./bindings").RenewalPlan_Serialize;
+export type RenewalDay = import("./bindings").RenewalDay_Serialize;
+export type DayLine = import("./bindings").DayLine_Serialize;
+export type Forecast = import("./bindings").Forecast_Serialize;
+export type LineForecast = import("./bindings").LineForecast_Serialize;

@@ -61,16 +61,6 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
 }
 
-/** A calendar date ("2026-12-31": a plan's start, a promotion's expiry) as the user reads
- * dates, the same day wherever the user is. */
-export function formatDay(day: string, locale: Locale): string {
-  const [y, m, d] = day.split("-").map((p) => Number.parseInt(p, 10));
-  if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
-
 /** Whether two instants fall on the same calendar day in the user's zone. */
 export function sameLocalDay(a: string, b: string): boolean {
   const x = new Date(a);
@@ -97,4 +87,38 @@ export function fromLocalInput(value: string): string {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return "";
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A calendar date from the core ("2026-03-03": a plan's start, a promotion's expiry, a day
+ * already in the user's zone) as the user reads dates: that calendar day, whatever the
+ * browser's zone. */
+export function formatDay(
+  date: string,
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions = { dateStyle: "medium" },
+): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(utc);
+}
+
+/** "March 2026" / "2026年3月" for a month the core names by year and month (1-12). */
+export function formatMonth(
+  year: number,
+  month: number,
+  locale: Locale,
+  style: "long" | "short" = "long",
+): string {
+  const utc = new Date(Date.UTC(year, month - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: style, timeZone: "UTC" }).format(
+    utc,
+  );
+}
+
+/** An instant's time of day in the user's zone ("09:00"). */
+export function formatTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(date);
 }

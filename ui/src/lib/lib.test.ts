@@ -42,6 +42,9 @@ describe("router", () => {
     expect(parse("#/line/abc/edit")).toEqual({ name: "edit", id: "abc" });
     expect(parse("#/costs")).toEqual({ name: "costs" });
     expect(parse("#/nope")).toEqual({ name: "notFound", path: "/nope" });
+    expect(parse("#/renewal-days")).toEqual({ name: "renewalDays" });
+    expect(parse("#/forecast/")).toEqual({ name: "forecast" });
+    expect(parse("#/calendar")).toEqual({ name: "calendar" });
   });
 });
 

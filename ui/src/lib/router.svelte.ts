@@ -1,6 +1,8 @@
 // A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`, `#/carriers`,
 // `#/carriers/new`, `#/carriers/<id>`, `#/settings`, `#/notifications` (why Baohao asks for
-// notification permission), `#/costs` (what keeping the numbers costs). The "needs action" view is the list with a filter (see store).
+// notification permission), `#/costs` (what keeping the numbers costs), and the planning views
+// `#/renewal-days`, `#/forecast`, `#/calendar`. The "needs action" view is the list with a
+// filter (see store).
 export type Route =
   | { name: "list" }
   | { name: "new" }
@@ -12,6 +14,9 @@ export type Route =
   | { name: "settings" }
   | { name: "notifications" }
   | { name: "costs" }
+  | { name: "renewalDays" }
+  | { name: "forecast" }
+  | { name: "calendar" }
   | { name: "notFound"; path: string };
 
 export function parse(hash: string): Route {
@@ -23,6 +28,9 @@ export function parse(hash: string): Route {
   if (path === "/settings" || path === "/settings/") return { name: "settings" };
   if (path === "/notifications" || path === "/notifications/") return { name: "notifications" };
   if (path === "/costs" || path === "/costs/") return { name: "costs" };
+  if (path === "/renewal-days" || path === "/renewal-days/") return { name: "renewalDays" };
+  if (path === "/forecast" || path === "/forecast/") return { name: "forecast" };
+  if (path === "/calendar" || path === "/calendar/") return { name: "calendar" };
   const c = /^\/carriers\/([^/]+)\/?$/.exec(path);
   if (c && c[1]) return { name: "carrier", id: decodeURIComponent(c[1]) };
   const m = /^\/line\/([^/]+)(\/edit)?\/?$/.exec(path);
@@ -44,6 +52,9 @@ export const paths = {
   settings: () => "#/settings",
   notifications: () => "#/notifications",
   costs: () => "#/costs",
+  renewalDays: () => "#/renewal-days",
+  forecast: () => "#/forecast",
+  calendar: () => "#/calendar",
 };
 
 let current = $state<Route>(parse(globalThis.location?.hash ?? ""));

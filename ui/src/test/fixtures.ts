@@ -1,6 +1,7 @@
 // What the real core answers, for the UI tests: read from the generated fixtures (see
 // src/lib/dev/replay.ts), so a test can only be built on data and errors the core produces.
 import type {
+  Agenda,
   Carrier,
   CommandError,
   Country,
@@ -9,11 +10,13 @@ import type {
   EventInput,
   KeepCost,
   KeepCostReport,
+  Forecast,
   Limits,
   LinePlan,
   LineReminders,
   LineSummary,
   Promotion,
+  RenewalPlan,
   Settings,
   UpcomingReminder,
   ZoneList,
@@ -113,6 +116,16 @@ export const fixtures = {
   },
   upcoming(lang: "en" | "zh_cn" = "en", state = "sample"): UpcomingReminder[] {
     return answer("reminder_upcoming", () => true, state, lang);
+  },
+  renewalPlan(state = "sample"): RenewalPlan {
+    return answer("renewal_days_get", () => true, state);
+  },
+  forecast(state = "sample"): Forecast {
+    return answer("forecast_get", () => true, state);
+  },
+  /** The calendar of one month of 2026 (February to May are recorded). */
+  agenda(month: number, state = "sample"): Agenda {
+    return answer("agenda_get", (a) => (a.range as { month: number }).month === month, state);
   },
   /** An error the core really gives, with this code and field. */
   error(code: CommandError["code"], field: CommandError["field"]): CommandError {
