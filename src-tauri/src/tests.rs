@@ -28,7 +28,7 @@ fn app() -> TestApp {
         log: Some(dir.path().join("opened.log")),
         ..Default::default()
     });
-    let state = open_state(dir.path().to_path_buf(), clock, opener).unwrap();
+    let state = open_state(dir.path().to_path_buf(), clock, opener);
     let app = with_commands(mock_builder())
         // The real context, so the real capabilities (ACL) decide what the window may call.
         .build(tauri::generate_context!())

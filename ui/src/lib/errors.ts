@@ -84,6 +84,10 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   open_failed: "errors.open_failed",
   notify_failed: "errors.notify_failed",
   autostart_failed: "errors.autostart_failed",
+  recovery_needed: "errors.recovery_needed",
+  not_in_recovery: "errors.not_in_recovery",
+  no_backup: "errors.no_backup",
+  bad_path: "errors.bad_path",
   internal: "errors.internal",
 };
 
