@@ -248,6 +248,8 @@ export type BackupSummary = {
 	lines: number,
 	carriers: number,
 	events: number,
+	plans: number,
+	promotions: number,
 };
 
 /**  How long a balance lasts, for the basis and the UI. */
@@ -1919,7 +1921,7 @@ export type QuietHours = {
 	end: string,
 };
 
-export type RecordKind = "line" | "carrier" | "event" | "setting";
+export type RecordKind = "line" | "carrier" | "event" | "plan" | "promotion" | "setting";
 
 /**  What a recovery choice did. */
 export type RecoveryOutcome = RecoveryOutcome_Serialize | RecoveryOutcome_Deserialize;
@@ -2173,11 +2175,15 @@ export type RestorePreview_Deserialize = {
 	lines: Counts,
 	carriers: Counts,
 	events: Counts,
+	plans: Counts,
+	promotions: Counts,
 	settings: Counts,
-	/**  Replace only: the current records that go (lines, carriers, events). */
+	/**  Replace only: the current records that go. */
 	removedLines: number,
 	removedCarriers: number,
 	removedEvents: number,
+	removedPlans: number,
+	removedPromotions: number,
 	/**  Every added, updated and conflicting record, up to [`PREVIEW_ITEMS_MAX`]. */
 	items: MergeItem_Deserialize[],
 	/**  How many more were left out of `items`. */
@@ -2191,11 +2197,15 @@ export type RestorePreview_Serialize = {
 	lines: Counts,
 	carriers: Counts,
 	events: Counts,
+	plans: Counts,
+	promotions: Counts,
 	settings: Counts,
-	/**  Replace only: the current records that go (lines, carriers, events). */
+	/**  Replace only: the current records that go. */
 	removedLines: number,
 	removedCarriers: number,
 	removedEvents: number,
+	removedPlans: number,
+	removedPromotions: number,
 	/**  Every added, updated and conflicting record, up to [`PREVIEW_ITEMS_MAX`]. */
 	items: MergeItem_Serialize[],
 	/**  How many more were left out of `items`. */
