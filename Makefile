@@ -14,7 +14,7 @@ UI := npm --prefix ui run --silent
 PROPTEST_RNG_SEED ?= 20261204
 export PROPTEST_RNG_SEED
 
-.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash explore bindings icons release clean
+.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash explore bindings fixtures icons release clean
 
 all: build
 
@@ -84,6 +84,12 @@ test-crash:
 ## Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test --locked -p baohao --features baohao/$(APP_FEATURES) the_generated_bindings_are_up_to_date
+
+## Regenerates the UI's fixtures (ui/src/lib/dev/fixtures: what the commands answer on a sample,
+## and rules for the rule editor's round trip) from the Rust core; `make test-rust` fails when
+## they are stale.
+fixtures:
+	UPDATE_FIXTURES=1 $(CARGO) test --locked -p baohao --features baohao/$(APP_FEATURES) the_ui_fixtures_are_up_to_date
 
 ## Regenerates every platform icon from icons/icon.svg.
 icons: deps

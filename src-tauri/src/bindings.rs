@@ -25,6 +25,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::line_set_rule,
             commands::line_set_low_balance,
             commands::currency_list,
+            commands::limits_get,
+            commands::zone_list,
             commands::carrier_list,
             commands::carrier_create,
             commands::carrier_update,

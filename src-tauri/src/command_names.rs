@@ -12,6 +12,8 @@ pub const COMMANDS: &[&str] = &[
     "line_set_rule",
     "line_set_low_balance",
     "currency_list",
+    "limits_get",
+    "zone_list",
     "carrier_list",
     "carrier_create",
     "carrier_update",

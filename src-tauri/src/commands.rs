@@ -2,14 +2,18 @@
 
 use baohao_core::carrier::{action_uri, Carrier, CarrierInput, RenewalMethod};
 use baohao_core::event::{Event, EventInput, Money, CURRENCIES};
+use baohao_core::limits::{limits, Limits};
 use baohao_core::line::{Line, LineInput, LineQuery};
 use baohao_core::phone::{self, Country};
 use baohao_core::rules::RuleSpec;
 use baohao_core::summary::{renewal_prefill, LineSummary};
+use baohao_core::zones::{zone_list as zones, ZoneList};
+use baohao_core::Field;
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
 
+use crate::args::Arg;
 use crate::error::{CmdResult, ShellError};
 use crate::state::AppState;
 
@@ -21,6 +25,9 @@ pub struct AppInfo {
     pub schema_version: u32,
     /// The system locale (BCP 47), when the OS reports one.
     pub locale: Option<String>,
+    /// The locale whose number format typed amounts are read in and shown with (BCP 47):
+    /// the OS's money/number format (see `platform::number_locale`).
+    pub number_locale: Option<String>,
 }
 
 #[tauri::command]
@@ -32,7 +39,22 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         data_dir: state.info.data_dir.clone(),
         schema_version,
         locale: crate::platform::system_locale(),
+        number_locale: crate::platform::number_locale(),
     })
+}
+
+/// Every field's limits and the defaults of new rules and settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn limits_get() -> CmdResult<Limits> {
+    Ok(limits())
+}
+
+/// The zones a time-zone field offers, and the device's.
+#[tauri::command]
+#[specta::specta]
+pub async fn zone_list(state: State<'_, AppState>) -> CmdResult<ZoneList> {
+    Ok(zones(state.system_zone()))
 }
 
 #[tauri::command]
@@ -45,8 +67,9 @@ pub async fn country_list() -> CmdResult<Vec<Country>> {
 #[specta::specta]
 pub async fn line_list(
     state: State<'_, AppState>,
-    query: LineQuery,
+    query: Arg<LineQuery>,
 ) -> CmdResult<Vec<LineSummary>> {
+    let query = query.read_as(Field::Query)?;
     Ok(state
         .with_store_ctx(move |s, ctx| s.line_summaries(&query, &ctx))
         .await?)
@@ -54,7 +77,8 @@ pub async fn line_list(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<LineSummary> {
+pub async fn line_get(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<LineSummary> {
+    let id = id.read_as(Field::Id)?;
     Ok(state
         .with_store_ctx(move |s, ctx| s.line_summary(&id, &ctx))
         .await?)
@@ -62,7 +86,8 @@ pub async fn line_get(state: State<'_, AppState>, id: String) -> CmdResult<LineS
 
 #[tauri::command]
 #[specta::specta]
-pub async fn line_create(state: State<'_, AppState>, input: LineInput) -> CmdResult<Line> {
+pub async fn line_create(state: State<'_, AppState>, input: Arg<LineInput>) -> CmdResult<Line> {
+    let input = input.read()?;
     Ok(state
         .mutate(move |s, now| s.create_line(&input, now))
         .await?)
@@ -72,9 +97,10 @@ pub async fn line_create(state: State<'_, AppState>, input: LineInput) -> CmdRes
 #[specta::specta]
 pub async fn line_update(
     state: State<'_, AppState>,
-    id: String,
-    input: LineInput,
+    id: Arg<String>,
+    input: Arg<LineInput>,
 ) -> CmdResult<Line> {
+    let (id, input) = (id.read_as(Field::Id)?, input.read()?);
     Ok(state
         .mutate(move |s, now| s.update_line(&id, &input, now))
         .await?)
@@ -84,9 +110,10 @@ pub async fn line_update(
 #[specta::specta]
 pub async fn line_set_archived(
     state: State<'_, AppState>,
-    id: String,
-    archived: bool,
+    id: Arg<String>,
+    archived: Arg<bool>,
 ) -> CmdResult<Line> {
+    let (id, archived) = (id.read_as(Field::Id)?, archived.read()?);
     Ok(state
         .mutate(move |s, now| s.set_archived(&id, archived, now))
         .await?)
@@ -94,7 +121,8 @@ pub async fn line_set_archived(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn line_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn line_delete(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<()> {
+    let id = id.read_as(Field::Id)?;
     Ok(state.mutate(move |s, _| s.delete_line(&id)).await?)
 }
 
@@ -102,9 +130,10 @@ pub async fn line_delete(state: State<'_, AppState>, id: String) -> CmdResult<()
 #[specta::specta]
 pub async fn line_set_rule(
     state: State<'_, AppState>,
-    id: String,
-    rule: Option<RuleSpec>,
+    id: Arg<String>,
+    rule: Arg<Option<RuleSpec>>,
 ) -> CmdResult<LineSummary> {
+    let (id, rule) = (id.read_as(Field::Id)?, rule.read_as(Field::Rule)?);
     Ok(state
         .mutate_ctx(move |s, ctx| {
             s.set_line_rule(&id, rule.as_ref(), ctx.now)?;
@@ -117,9 +146,11 @@ pub async fn line_set_rule(
 #[specta::specta]
 pub async fn line_set_low_balance(
     state: State<'_, AppState>,
-    id: String,
-    threshold: Option<Money>,
+    id: Arg<String>,
+    threshold: Arg<Option<Money>>,
 ) -> CmdResult<LineSummary> {
+    let id = id.read_as(Field::Id)?;
+    let threshold = threshold.read_as(Field::LowBalance)?;
     Ok(state
         .mutate_ctx(move |s, ctx| {
             s.set_low_balance(&id, threshold.as_ref(), ctx.now)?;
@@ -156,7 +187,11 @@ pub async fn carrier_list(state: State<'_, AppState>) -> CmdResult<Vec<Carrier>>
 
 #[tauri::command]
 #[specta::specta]
-pub async fn carrier_create(state: State<'_, AppState>, input: CarrierInput) -> CmdResult<Carrier> {
+pub async fn carrier_create(
+    state: State<'_, AppState>,
+    input: Arg<CarrierInput>,
+) -> CmdResult<Carrier> {
+    let input = input.read()?;
     Ok(state
         .mutate(move |s, now| s.create_carrier(&input, now))
         .await?)
@@ -167,9 +202,10 @@ pub async fn carrier_create(state: State<'_, AppState>, input: CarrierInput) -> 
 #[specta::specta]
 pub async fn carrier_update(
     state: State<'_, AppState>,
-    id: String,
-    input: CarrierInput,
+    id: Arg<String>,
+    input: Arg<CarrierInput>,
 ) -> CmdResult<Carrier> {
+    let (id, input) = (id.read_as(Field::Id)?, input.read()?);
     Ok(state
         .mutate(move |s, now| s.update_carrier(&id, &input, now))
         .await?)
@@ -177,7 +213,8 @@ pub async fn carrier_update(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn carrier_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn carrier_delete(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<()> {
+    let id = id.read_as(Field::Id)?;
     Ok(state
         .mutate(move |s, now| s.delete_carrier(&id, now))
         .await?)
@@ -185,7 +222,8 @@ pub async fn carrier_delete(state: State<'_, AppState>, id: String) -> CmdResult
 
 #[tauri::command]
 #[specta::specta]
-pub async fn event_list(state: State<'_, AppState>, line_id: String) -> CmdResult<Vec<Event>> {
+pub async fn event_list(state: State<'_, AppState>, line_id: Arg<String>) -> CmdResult<Vec<Event>> {
+    let line_id = line_id.read_as(Field::Id)?;
     Ok(state
         .with_store(move |s, _| s.list_events(&line_id))
         .await?)
@@ -195,9 +233,10 @@ pub async fn event_list(state: State<'_, AppState>, line_id: String) -> CmdResul
 #[specta::specta]
 pub async fn event_add(
     state: State<'_, AppState>,
-    line_id: String,
-    input: EventInput,
+    line_id: Arg<String>,
+    input: Arg<EventInput>,
 ) -> CmdResult<Event> {
+    let (line_id, input) = (line_id.read_as(Field::Id)?, input.read()?);
     Ok(state
         .mutate(move |s, now| s.add_event(&line_id, &input, now))
         .await?)
@@ -207,9 +246,10 @@ pub async fn event_add(
 #[specta::specta]
 pub async fn event_update(
     state: State<'_, AppState>,
-    id: String,
-    input: EventInput,
+    id: Arg<String>,
+    input: Arg<EventInput>,
 ) -> CmdResult<Event> {
+    let (id, input) = (id.read_as(Field::Id)?, input.read()?);
     Ok(state
         .mutate(move |s, now| s.update_event(&id, &input, now))
         .await?)
@@ -218,13 +258,15 @@ pub async fn event_update(
 /// Deletes an event; `event_restore` undoes it.
 #[tauri::command]
 #[specta::specta]
-pub async fn event_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+pub async fn event_delete(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<()> {
+    let id = id.read_as(Field::Id)?;
     Ok(state.mutate(move |s, now| s.delete_event(&id, now)).await?)
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn event_restore(state: State<'_, AppState>, id: String) -> CmdResult<Event> {
+pub async fn event_restore(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<Event> {
+    let id = id.read_as(Field::Id)?;
     Ok(state.mutate(move |s, _| s.restore_event(&id)).await?)
 }
 
@@ -233,8 +275,9 @@ pub async fn event_restore(state: State<'_, AppState>, id: String) -> CmdResult<
 #[specta::specta]
 pub async fn renewal_prefill_get(
     state: State<'_, AppState>,
-    line_id: String,
+    line_id: Arg<String>,
 ) -> CmdResult<EventInput> {
+    let line_id = line_id.read_as(Field::Id)?;
     Ok(state
         .with_store_ctx(move |s, ctx| {
             let summary = s.line_summary(&line_id, &ctx)?;
@@ -249,8 +292,9 @@ pub async fn renewal_prefill_get(
 #[specta::specta]
 pub async fn renewal_action_open(
     state: State<'_, AppState>,
-    method: RenewalMethod,
+    method: Arg<RenewalMethod>,
 ) -> CmdResult<String> {
+    let method = method.read_as(Field::Method)?;
     let uri = action_uri(&method).ok_or(ShellError::NothingToOpen)?;
     state.services.open_uri(&uri)?;
     Ok(uri)

@@ -1,14 +1,14 @@
 //! Commands for reminders and settings. Thin: parse, call the core or the platform, map errors.
 
-use baohao_core::planner::{
-    plan, snooze_until, Lang, LineReminderOverrides, ReminderPolicy, SnoozeChoice,
-};
-use baohao_core::reminders::{test_notice, UpcomingReminder};
+use baohao_core::planner::{plan, Lang, LineReminderOverrides, ReminderPolicy, SnoozeChoice};
+use baohao_core::reminders::{snooze_end, test_notice, LineReminders, UpcomingReminder};
+use baohao_core::Field;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
 
+use crate::args::Arg;
 use crate::error::CmdResult;
 use crate::navigation::{OpenTarget, PendingOpen};
 use crate::platform::Permission;
@@ -68,18 +68,21 @@ pub async fn settings_get(state: State<'_, AppState>) -> CmdResult<Settings> {
 #[specta::specta]
 pub async fn settings_set_policy(
     state: State<'_, AppState>,
-    policy: ReminderPolicy,
+    policy: Arg<ReminderPolicy>,
 ) -> CmdResult<Settings> {
+    let policy = policy.read()?;
     state
         .mutate(move |s, _| s.set_reminder_policy(&policy))
         .await?;
     settings(&state).await
 }
 
-/// The UI's language, so notifications and the tray speak it too.
+/// The UI's language, so notifications and the tray speak it too. Like every change, it
+/// wakes reminder delivery, whose pass rewrites the tray menu in the new language.
 #[tauri::command]
 #[specta::specta]
-pub async fn settings_set_locale(state: State<'_, AppState>, locale: Lang) -> CmdResult<()> {
+pub async fn settings_set_locale(state: State<'_, AppState>, locale: Arg<Lang>) -> CmdResult<()> {
+    let locale = locale.read_as(Field::Locale)?;
     Ok(state
         .mutate(move |s, _| s.set_setting(LOCALE_KEY, &locale))
         .await?)
@@ -89,8 +92,9 @@ pub async fn settings_set_locale(state: State<'_, AppState>, locale: Lang) -> Cm
 #[specta::specta]
 pub async fn settings_set_autostart(
     state: State<'_, AppState>,
-    enabled: bool,
+    enabled: Arg<bool>,
 ) -> CmdResult<Settings> {
+    let enabled = enabled.read()?;
     state.services.set_autostart(enabled)?;
     settings(&state).await
 }
@@ -119,14 +123,17 @@ pub async fn notification_test(state: State<'_, AppState>) -> CmdResult<()> {
     Ok(())
 }
 
+/// A line's reminder settings and what they mean now.
 #[tauri::command]
 #[specta::specta]
 pub async fn line_reminder_get(
     state: State<'_, AppState>,
-    line_id: String,
-) -> CmdResult<LineReminderOverrides> {
+    line_id: Arg<String>,
+) -> CmdResult<LineReminders> {
+    let line_id = line_id.read_as(Field::Id)?;
+    let zone = state.system_zone();
     Ok(state
-        .with_store(move |s, _| s.line_reminder(&line_id))
+        .with_store(move |s, now| s.line_reminder_state(&line_id, now, zone))
         .await?)
 }
 
@@ -134,11 +141,16 @@ pub async fn line_reminder_get(
 #[specta::specta]
 pub async fn line_reminder_set(
     state: State<'_, AppState>,
-    line_id: String,
-    overrides: LineReminderOverrides,
-) -> CmdResult<LineReminderOverrides> {
+    line_id: Arg<String>,
+    overrides: Arg<LineReminderOverrides>,
+) -> CmdResult<LineReminders> {
+    let (line_id, overrides) = (line_id.read_as(Field::Id)?, overrides.read()?);
+    let zone = state.system_zone();
     Ok(state
-        .mutate(move |s, _| s.set_line_reminder(&line_id, &overrides))
+        .mutate(move |s, now| {
+            s.set_line_reminder(&line_id, &overrides)?;
+            s.line_reminder_state(&line_id, now, zone)
+        })
         .await?)
 }
 
@@ -146,16 +158,18 @@ pub async fn line_reminder_set(
 #[specta::specta]
 pub async fn line_snooze(
     state: State<'_, AppState>,
-    line_id: String,
-    choice: SnoozeChoice,
-) -> CmdResult<LineReminderOverrides> {
+    line_id: Arg<String>,
+    choice: Arg<SnoozeChoice>,
+) -> CmdResult<LineReminders> {
+    let (line_id, choice) = (line_id.read_as(Field::Id)?, choice.read_as(Field::Snooze)?);
     let zone = state.system_zone();
     Ok(state
         .mutate(move |s, now| {
             let policy = s.reminder_policy(zone)?;
             let mut o = s.line_reminder(&line_id)?;
-            o.snoozed_until = Some(snooze_until(choice, &policy, now));
-            s.set_line_reminder(&line_id, &o)
+            o.snoozed_until = Some(snooze_end(choice, &policy, now)?);
+            s.set_line_reminder(&line_id, &o)?;
+            s.line_reminder_state(&line_id, now, zone)
         })
         .await?)
 }
@@ -165,14 +179,17 @@ pub async fn line_snooze(
 #[specta::specta]
 pub async fn line_nag_dismiss(
     state: State<'_, AppState>,
-    line_id: String,
-) -> CmdResult<LineReminderOverrides> {
+    line_id: Arg<String>,
+) -> CmdResult<LineReminders> {
+    let line_id = line_id.read_as(Field::Id)?;
+    let zone = state.system_zone();
     Ok(state
         .mutate_ctx(move |s, ctx| {
             let act_by = s.line_summary(&line_id, &ctx)?.act_by;
             let mut o = s.line_reminder(&line_id)?;
             o.nag_dismissed_for = act_by;
-            s.set_line_reminder(&line_id, &o)
+            s.set_line_reminder(&line_id, &o)?;
+            s.line_reminder_state(&line_id, ctx.now, zone)
         })
         .await?)
 }
@@ -182,8 +199,9 @@ pub async fn line_nag_dismiss(
 #[specta::specta]
 pub async fn reminder_upcoming(
     state: State<'_, AppState>,
-    limit: u32,
+    limit: Arg<u32>,
 ) -> CmdResult<Vec<UpcomingReminder>> {
+    let limit = limit.read()?;
     let zone = state.system_zone();
     Ok(state
         .with_store(move |s, now| {

@@ -1,5 +1,6 @@
 //! Baohao's Tauri shell: thin commands over `baohao-core`, reminder delivery and platform glue.
 
+pub mod args;
 pub mod backups;
 pub mod bindings;
 mod command_names;

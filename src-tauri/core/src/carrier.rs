@@ -431,6 +431,41 @@ pub fn action_uri(method: &RenewalMethod) -> Option<String> {
     }
 }
 
+/// A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+/// shows it as information).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RenewalAction {
+    pub method: RenewalMethod,
+    pub uri: Option<String>,
+}
+
+impl RenewalAction {
+    pub fn new(method: RenewalMethod) -> Self {
+        Self {
+            uri: action_uri(&method),
+            method,
+        }
+    }
+}
+
+/// How a balance check is done: a code starting with `*` or `#` is dialled as USSD, anything
+/// else is called as a hotline. The label is left to the UI ("Check balance").
+pub fn balance_check_method(value: &str) -> RenewalMethod {
+    let value = value.trim();
+    let kind = if value.starts_with(['*', '#']) {
+        RenewalKind::Ussd
+    } else {
+        RenewalKind::Hotline
+    };
+    RenewalMethod {
+        kind,
+        label: String::new(),
+        value: value.to_owned(),
+        keyword: None,
+    }
+}
+
 fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -487,5 +522,19 @@ mod action_tests {
         assert_eq!(action_uri(&m(Shop, "any shop", None)), None);
         assert_eq!(action_uri(&m(Ussd, "", None)), None);
         assert_eq!(action_uri(&m(Web, "javascript:alert(1)", None)), None);
+    }
+
+    #[test]
+    fn a_balance_check_is_ussd_or_a_hotline() {
+        let ussd = RenewalAction::new(balance_check_method(" *#131# "));
+        assert_eq!(ussd.method.kind, RenewalKind::Ussd);
+        assert_eq!(ussd.uri.as_deref(), Some("tel:*%23131%23"));
+        let hotline = RenewalAction::new(balance_check_method("1-888-777-0446"));
+        assert_eq!(hotline.method.kind, RenewalKind::Hotline);
+        assert_eq!(hotline.uri.as_deref(), Some("tel:18887770446"));
+        assert_eq!(
+            RenewalAction::new(m(RenewalKind::Shop, "any 7-Eleven", None)).uri,
+            None
+        );
     }
 }

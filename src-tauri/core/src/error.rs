@@ -54,9 +54,61 @@ pub enum Field {
     RemindOn,
     Target,
     // Reminders.
+    // Reminders and settings.
     Leads,
     BalanceCheckEvery,
     Snooze,
+    TimeOfDay,
+    QuietHours,
+    Locale,
+}
+
+impl Field {
+    /// The field an input key names, as the UI sends it (`"occurredAt"`, `"userZone"`,
+    /// `"leadsDays"`…): used to point an argument that could not be read at its field.
+    /// `None` for keys that are containers or not fields (`"input"`, `"minor"`…).
+    pub fn from_key(key: &str) -> Option<Field> {
+        Some(match key {
+            "id" | "lineId" => Field::Id,
+            "number" | "e164" => Field::Number,
+            "label" => Field::Label,
+            "country" => Field::Country,
+            "carrier" | "carrierId" | "basedOn" => Field::Carrier,
+            "simKind" => Field::SimKind,
+            "iccid" => Field::Iccid,
+            "tags" => Field::Tags,
+            "notes" => Field::Notes,
+            "query" | "search" | "archive" => Field::Query,
+            "occurredAt" => Field::OccurredAt,
+            "amount" => Field::Amount,
+            "currency" => Field::Currency,
+            "method" => Field::Method,
+            "channel" => Field::Channel,
+            "reference" => Field::Reference,
+            "note" => Field::Note,
+            "balanceAfter" => Field::BalanceAfter,
+            "rule" => Field::Rule,
+            "period" => Field::Period,
+            "qualifying" => Field::Qualifying,
+            "tiers" | "stack" | "capDays" => Field::Tiers,
+            "expiresOn" => Field::ExpiresOn,
+            "anchor" => Field::Anchor,
+            "grace" => Field::Grace,
+            "zone" | "userZone" => Field::Zone,
+            "nameEn" => Field::NameEn,
+            "nameZh" => Field::NameZh,
+            "renewalMethods" => Field::RenewalMethods,
+            "balanceCheck" => Field::BalanceCheck,
+            "threshold" | "lowBalance" => Field::LowBalance,
+            "leads" | "leadsDays" => Field::Leads,
+            "balanceCheckEveryDays" => Field::BalanceCheckEvery,
+            "snooze" | "choice" | "snoozedUntil" => Field::Snooze,
+            "timeOfDay" => Field::TimeOfDay,
+            "quietHours" => Field::QuietHours,
+            "locale" => Field::Locale,
+            _ => return None,
+        })
+    }
 }
 
 /// Stable, machine-readable error codes. The UI has a translation for each.
@@ -103,6 +155,9 @@ pub enum ErrorCode {
     UnsupportedVersion,
     /// Two records in one file have the same id (or number).
     DuplicateId,
+    /// A value that could not be read at all (a date that is not a date, a number that is not
+    /// a number, a choice that does not exist).
+    InvalidValue,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +196,11 @@ pub enum CoreError {
     InvalidRule { field: Field, reason: &'static str },
     #[error("a {what} cannot be changed")]
     ReadOnly { what: &'static str },
+    #[error("{field:?} could not be read: {reason}")]
+    InvalidValue {
+        field: Option<Field>,
+        reason: String,
+    },
     #[error("could not encode {0}")]
     Encode(String),
     #[error("no carrier with id {id}")]
@@ -307,6 +367,7 @@ impl CoreError {
             Self::DuplicateId { .. } => ErrorCode::DuplicateId,
             Self::InRecord { source, .. } => source.code(),
             Self::Rejected { code, .. } => *code,
+            Self::InvalidValue { .. } => ErrorCode::InvalidValue,
         }
     }
 
@@ -342,6 +403,7 @@ impl CoreError {
             | Self::FileEncoding
             | Self::BadFile { .. }
             | Self::UnsupportedVersion { .. } => None,
+            Self::InvalidValue { field, .. } => *field,
         }
     }
 }

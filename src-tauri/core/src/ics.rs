@@ -148,6 +148,7 @@ impl Store {
                 &LineQuery {
                     search: None,
                     archive: ArchiveFilter::Active,
+                    needs_action: false,
                 },
                 &ctx,
             )?,

@@ -12,6 +12,7 @@ pub mod event;
 pub mod files;
 pub mod ics;
 pub mod instant;
+pub mod limits;
 pub mod line;
 pub mod line_plan;
 pub mod phone;
@@ -25,6 +26,8 @@ pub mod schedule;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod texts;
+pub mod zones;
 
 pub use carrier::{CarrierPreset, Confidence, RenewalKind, RenewalMethod};
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};

@@ -16,6 +16,9 @@ pub const NOTES_MAX: usize = 2000;
 pub const TAG_MAX: usize = 32;
 pub const TAGS_MAX: usize = 20;
 pub const QUERY_MAX: usize = 200;
+/// An ICCID has 18 to 22 digits.
+pub const ICCID_DIGITS_MIN: usize = 18;
+pub const ICCID_DIGITS_MAX: usize = 22;
 
 /// Physical SIM card or eSIM profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -108,6 +111,9 @@ pub struct LineQuery {
     pub search: Option<String>,
     #[serde(default)]
     pub archive: ArchiveFilter,
+    /// Only the lines that need action now (due soon or overdue).
+    #[serde(default)]
+    pub needs_action: bool,
 }
 
 /// A [`LineInput`] that passed validation, normalized for storage.
@@ -133,7 +139,9 @@ pub(crate) fn check_iccid(raw: Option<&str>) -> Result<Option<String>> {
     if compact.is_empty() {
         return Ok(None);
     }
-    if !(18..=22).contains(&compact.len()) || !compact.bytes().all(|b| b.is_ascii_digit()) {
+    if !(ICCID_DIGITS_MIN..=ICCID_DIGITS_MAX).contains(&compact.len())
+        || !compact.bytes().all(|b| b.is_ascii_digit())
+    {
         return Err(CoreError::InvalidIccid);
     }
     Ok(Some(compact))

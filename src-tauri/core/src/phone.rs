@@ -75,6 +75,8 @@ pub fn parse_number(raw: &str, default_region: Option<country::Id>) -> Result<Pa
 pub struct Country {
     pub code: String,
     pub calling_code: u16,
+    /// The currency top-ups there are usually paid in, when known.
+    pub currency: Option<String>,
 }
 
 /// Every region with numbering metadata, sorted by code. Names are localized by the UI.
@@ -85,6 +87,7 @@ pub fn countries() -> Vec<Country> {
         .map(|m| Country {
             code: m.id().to_owned(),
             calling_code: m.country_code(),
+            currency: crate::zones::country_currency(m.id()).map(str::to_owned),
         })
         .collect();
     out.sort_by(|a, b| a.code.cmp(&b.code));

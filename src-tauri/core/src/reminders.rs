@@ -2,15 +2,17 @@
 //! what the user missed while the app was closed (one summary, not a flood), and when to wake
 //! up next. Mobile platforms schedule the same plan with the OS instead (see the shell).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use specta::Type;
 
 use crate::error::{CoreError, Field, Result};
 use crate::planner::{
-    catch_up, catch_up_message, next_wakeup, plan, plan_between, render, CatchUpSummary, Lang,
-    MessageKey, PlannedReminder, ReminderPolicy,
+    catch_up, catch_up_message, next_wakeup, plan, plan_between, snooze_until, CatchUpSummary,
+    Lang, LineReminderOverrides, PlannedReminder, ReminderPolicy, SnoozeChoice,
 };
+use crate::rules::Status;
+use crate::texts::{render, Message};
 
 /// At most this many leads per policy or line.
 pub const LEADS_MAX: usize = 10;
@@ -21,8 +23,15 @@ pub const LEAD_DAYS_MAX: u32 = 365;
 pub const CATCH_UP_MAX_DAYS: i64 = 60;
 /// Reminders considered in one pass.
 pub const PASS_CAP: usize = 1000;
+/// Leads the editors offer with one tap (any other number of days can be typed).
+pub const SUGGESTED_LEADS_DAYS: [u32; 6] = [30, 14, 7, 3, 1, 0];
+/// "Check your balance" every 1..=365 days.
+pub const BALANCE_CHECK_EVERY_MIN: u32 = 1;
+pub const BALANCE_CHECK_EVERY_MAX: u32 = 365;
+/// "Snooze until" a date at most this many days ahead.
+pub const SNOOZE_DAYS_MAX: i64 = 365;
 
-/// Checks leads (1..=10 of 0..=365 days) and the balance-check period (1..=365 days).
+/// Checks leads (at most 10, each 0..=365 days); returns them longest first, each once.
 pub fn validate_leads(leads: &[u32]) -> Result<Vec<u32>> {
     if leads.len() > LEADS_MAX {
         return Err(CoreError::TooMany {
@@ -41,18 +50,22 @@ pub fn validate_leads(leads: &[u32]) -> Result<Vec<u32>> {
     Ok(out)
 }
 
-/// Checks a policy and returns it normalized (leads sorted, longest first).
+/// Checks a policy and returns it normalized: leads longest first, each once; the
+/// balance-check period 1..=365 days; quiet hours whose start equals their end are no quiet
+/// hours at all (see [`crate::planner::QuietHours`]), so they are stored as none.
 pub fn validate_policy(policy: &ReminderPolicy) -> Result<ReminderPolicy> {
     let leads_days = validate_leads(&policy.leads_days)?;
     if let Some(n) = policy.balance_check_every_days {
-        if !(1..=365).contains(&n) {
+        if !(BALANCE_CHECK_EVERY_MIN..=BALANCE_CHECK_EVERY_MAX).contains(&n) {
             return Err(CoreError::OutOfRange {
                 field: Field::BalanceCheckEvery,
             });
         }
     }
+    let quiet_hours = policy.quiet_hours.filter(|q| !q.is_empty());
     Ok(ReminderPolicy {
         leads_days,
+        quiet_hours,
         ..policy.clone()
     })
 }
@@ -86,8 +99,7 @@ impl Notice {
     }
 
     pub fn catch_up(summary: &CatchUpSummary, lang: Lang) -> Self {
-        let msg: MessageKey = catch_up_message(summary);
-        let (title, body) = render(&msg, lang);
+        let (title, body) = render(&catch_up_message(summary), lang);
         Self {
             id: 0,
             line_id: None,
@@ -146,18 +158,12 @@ pub fn delivery_pass(
 
 /// The notification "send a test notification" shows.
 pub fn test_notice(lang: Lang) -> Notice {
-    let (title, body) = match lang {
-        Lang::En => (
-            "Baohao notifications work",
-            "This is how Baohao will remind you before a number must be renewed.",
-        ),
-        Lang::ZhCn => ("保号通知正常", "号码需要续费前，保号会这样提醒你。"),
-    };
+    let (title, body) = render(&Message::Test, lang);
     Notice {
         id: 1,
         line_id: None,
-        title: title.to_owned(),
-        body: body.to_owned(),
+        title,
+        body,
     }
 }
 
@@ -185,4 +191,92 @@ impl UpcomingReminder {
             body,
         }
     }
+}
+
+/// Whether the daily "overdue" reminder runs for a line's current deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum NagState {
+    /// The line is not overdue, is muted, or the daily reminder is off in the settings.
+    Off,
+    /// It reminds every day until the line is renewed or lost.
+    Active,
+    /// The user stopped it for this deadline.
+    Dismissed,
+}
+
+/// A line's reminder settings and what they mean now: what the line page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LineReminders {
+    pub overrides: LineReminderOverrides,
+    /// The leads in force: the line's own, or else the settings' (longest first).
+    pub leads_days: Vec<u32>,
+    /// The settings' leads, which "use the defaults" means.
+    pub default_leads_days: Vec<u32>,
+    /// The end of the snooze while it is still ahead; `None` once it has passed.
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub nag: NagState,
+    /// The first and last dates "snooze until" accepts, in the user's zone (tomorrow, and
+    /// [`SNOOZE_DAYS_MAX`] days ahead).
+    pub snooze_from: NaiveDate,
+    pub snooze_to: NaiveDate,
+}
+
+/// The user's local date at `now`, and the range "snooze until" accepts from it.
+fn snooze_dates(policy: &ReminderPolicy, now: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let today = crate::planner::local_date(now, policy.user_zone);
+    let from = today.succ_opt().unwrap_or(today);
+    let to = today
+        .checked_add_signed(Duration::days(SNOOZE_DAYS_MAX))
+        .unwrap_or(from);
+    (from, to)
+}
+
+/// What a line's reminder settings mean at `now`, for a line with this status and deadline.
+pub fn line_reminders(
+    overrides: LineReminderOverrides,
+    policy: &ReminderPolicy,
+    status: Status,
+    act_by: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> LineReminders {
+    let nag = if status != Status::Overdue || overrides.muted || !policy.nag_daily {
+        NagState::Off
+    } else if act_by.is_some() && overrides.nag_dismissed_for == act_by {
+        NagState::Dismissed
+    } else {
+        NagState::Active
+    };
+    let (snooze_from, snooze_to) = snooze_dates(policy, now);
+    LineReminders {
+        leads_days: overrides
+            .leads_days
+            .clone()
+            .unwrap_or_else(|| policy.leads_days.clone()),
+        default_leads_days: policy.leads_days.clone(),
+        snoozed_until: overrides.snoozed_until.filter(|s| *s > now),
+        nag,
+        snooze_from,
+        snooze_to,
+        overrides,
+    }
+}
+
+/// The instant a snooze chosen at `now` ends; a date outside the range "snooze until"
+/// accepts is `out_of_range` on [`Field::Snooze`].
+pub fn snooze_end(
+    choice: SnoozeChoice,
+    policy: &ReminderPolicy,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
+    if let SnoozeChoice::Until { date } = choice {
+        let (from, to) = snooze_dates(policy, now);
+        if date < from || date > to {
+            return Err(CoreError::OutOfRange {
+                field: Field::Snooze,
+            });
+        }
+    }
+    Ok(snooze_until(choice, policy, now))
 }

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use specta::Type;
 
-use crate::carrier::Carrier;
+use crate::carrier::{balance_check_method, Carrier, RenewalAction};
 use crate::event::{Event, EventInput, EventKind, Money};
 use crate::line::Line;
 use crate::rules::{
@@ -85,6 +85,44 @@ pub struct LineSummary {
     /// the user, with "today" as a ready answer.
     pub needs_last_activity: Option<LastActivityQuestion>,
     pub event_count: u32,
+    /// The carrier's ways to renew, each with the URI its one-tap action opens.
+    pub renewal_actions: Vec<RenewalAction>,
+    /// The carrier's balance check as an action (dialled as USSD or called as a hotline).
+    pub balance_check_action: Option<RenewalAction>,
+    /// The currencies amounts for this line are most likely in, most likely first: the last
+    /// renewal's, the balance's, the rule's tiers', the line's country's, the carrier's
+    /// country's.
+    pub currencies: Vec<String>,
+}
+
+/// The currencies a line's amounts are most likely in, most likely first, each once.
+fn likely_currencies(
+    line: &Line,
+    carrier: Option<&Carrier>,
+    rule: Option<&RuleSpec>,
+    balance: Option<&BalanceView>,
+    last_renewal: Option<&Event>,
+) -> Vec<String> {
+    let tier_currency = match rule.map(|r| &r.rule) {
+        Some(KeepAliveRule::TopupValidity { tiers, .. }) => {
+            tiers.first().map(|t| t.min_amount.currency.clone())
+        }
+        _ => None,
+    };
+    let candidates = [
+        last_renewal.and_then(|e| e.amount.as_ref().map(|m| m.currency.clone())),
+        balance.map(|b| b.amount.currency.clone()),
+        tier_currency,
+        crate::zones::country_currency(&line.country).map(str::to_owned),
+        carrier.and_then(|c| crate::zones::country_currency(&c.country).map(str::to_owned)),
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for c in candidates.into_iter().flatten() {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// What the line asks while its last qualifying activity is unknown.
@@ -159,6 +197,28 @@ pub fn summarize(
     let needs_last_activity = evaluation
         .as_ref()
         .and_then(|e| last_activity_question(rule.as_ref(), e, ctx.now));
+    let renewal_actions = carrier
+        .as_ref()
+        .map(|c| {
+            c.renewal_methods
+                .iter()
+                .cloned()
+                .map(RenewalAction::new)
+                .collect()
+        })
+        .unwrap_or_default();
+    let balance_check_action = carrier
+        .as_ref()
+        .and_then(|c| c.balance_check.as_deref())
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| RenewalAction::new(balance_check_method(b)));
+    let currencies = likely_currencies(
+        &line,
+        carrier.as_ref(),
+        rule.as_ref(),
+        balance.as_ref(),
+        last_renewal.as_ref(),
+    );
     LineSummary {
         status: evaluation.as_ref().map_or(Status::Unknown, |e| e.status),
         act_by: evaluation.as_ref().and_then(|e| e.act_by),
@@ -177,6 +237,9 @@ pub fn summarize(
         uncounted,
         needs_last_activity,
         event_count: u32::try_from(events.len()).unwrap_or(u32::MAX),
+        renewal_actions,
+        balance_check_action,
+        currencies,
     }
 }
 
@@ -293,4 +356,72 @@ pub fn renewal_prefill(summary: &LineSummary, now: DateTime<Utc>) -> EventInput 
     }
     let (kind, amount) = rule_default(summary.rule.as_ref().map(|r| &r.rule));
     blank_input(now, kind, amount)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::carrier::{preset, RenewalKind};
+    use crate::line::SimKind;
+
+    fn line(country: &str, carrier: Option<&Carrier>) -> Line {
+        let at = Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap();
+        Line {
+            id: "l".into(),
+            e164: "+4915112345678".into(),
+            display_number: "+49 1511 2345678".into(),
+            label: "ALDI".into(),
+            country: country.into(),
+            carrier: String::new(),
+            carrier_id: carrier.map(|c| c.id.clone()),
+            sim_kind: SimKind::Physical,
+            iccid: None,
+            tags: vec![],
+            notes: String::new(),
+            rule_override: None,
+            low_balance: None,
+            created_at: at,
+            updated_at: at,
+            archived_at: None,
+        }
+    }
+
+    fn ctx() -> EvalContext {
+        EvalContext {
+            now: Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
+            user_zone: Tz::UTC,
+            due_soon_days: 30,
+        }
+    }
+
+    #[test]
+    fn a_summary_carries_its_actions_and_likely_currencies() {
+        let smart = Carrier::from_preset(preset("ph-smart").unwrap());
+        let s = summarize(line("GB", Some(&smart)), Some(smart.clone()), &[], &ctx());
+        assert_eq!(s.renewal_actions.len(), smart.renewal_methods.len());
+        for (a, m) in s.renewal_actions.iter().zip(&smart.renewal_methods) {
+            assert_eq!(&a.method, m);
+            assert_eq!(a.uri, crate::carrier::action_uri(m));
+        }
+        // The line's country first, then the carrier's.
+        assert_eq!(s.currencies, vec!["GBP".to_owned(), "PHP".to_owned()]);
+        if let Some(check) = &s.balance_check_action {
+            assert!(matches!(
+                check.method.kind,
+                RenewalKind::Ussd | RenewalKind::Hotline
+            ));
+        }
+
+        let aldi = Carrier::from_preset(preset("de-aldi-talk").unwrap());
+        let s = summarize(line("DE", Some(&aldi)), Some(aldi), &[], &ctx());
+        assert_eq!(s.currencies, vec!["EUR".to_owned()]);
+        assert!(s.renewal_actions.is_empty());
+        assert_eq!(s.balance_check_action, None);
+
+        let none = summarize(line("", None), None, &[], &ctx());
+        assert!(none.currencies.is_empty());
+    }
 }

@@ -21,6 +21,37 @@ pub fn system_locale() -> Option<String> {
     sys_locale::get_locale()
 }
 
+/// The locale whose number format typed amounts are read in and shown with (BCP 47, e.g.
+/// `de-DE`: "15,50" is fifteen and a half). On Linux and other Unix systems that is the
+/// POSIX money format (`LC_ALL`, then `LC_MONETARY`, `LC_NUMERIC`, `LANG`, the first one set,
+/// as the C library picks it); elsewhere the OS locale, whose region carries its number format.
+pub fn number_locale() -> Option<String> {
+    #[cfg(all(
+        unix,
+        not(any(target_os = "android", target_os = "ios", target_os = "macos"))
+    ))]
+    {
+        if let Some(tag) = ["LC_ALL", "LC_MONETARY", "LC_NUMERIC", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .map(|v| posix_to_bcp47(&v))
+        {
+            return tag;
+        }
+    }
+    system_locale()
+}
+
+/// `de_DE.UTF-8@euro` → `de-DE`; `C` and `POSIX` name no locale.
+pub fn posix_to_bcp47(value: &str) -> Option<String> {
+    let base = value.split(['.', '@']).next().unwrap_or_default();
+    if base.is_empty() || base == "C" || base == "POSIX" {
+        return None;
+    }
+    Some(base.replace('_', "-"))
+}
+
 /// The OS time zone (IANA), or UTC when the platform does not say.
 pub fn system_zone() -> chrono_tz::Tz {
     iana_time_zone::get_timezone()
@@ -292,5 +323,18 @@ mod tests {
         assert!(answer.is_none());
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(ask_with_timeout(Duration::from_secs(5), || 7), Some(7));
+    }
+
+    use super::posix_to_bcp47;
+
+    #[test]
+    fn posix_locales_become_bcp47_tags() {
+        assert_eq!(posix_to_bcp47("de_DE.UTF-8").as_deref(), Some("de-DE"));
+        assert_eq!(posix_to_bcp47("fr_FR@euro").as_deref(), Some("fr-FR"));
+        assert_eq!(posix_to_bcp47("de_CH.UTF-8@euro").as_deref(), Some("de-CH"));
+        assert_eq!(posix_to_bcp47("en-GB").as_deref(), Some("en-GB"));
+        assert_eq!(posix_to_bcp47("C.UTF-8"), None);
+        assert_eq!(posix_to_bcp47("POSIX"), None);
+        assert_eq!(posix_to_bcp47(""), None);
     }
 }

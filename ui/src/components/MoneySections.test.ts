@@ -7,6 +7,7 @@ import {
   commandError,
   CURRENCIES,
   makeEvent,
+  makeLine,
   makeSummary,
   resetApp,
 } from "../test/helpers";
@@ -18,7 +19,8 @@ import RenewalHints from "./RenewalHints.svelte";
 beforeEach(resetApp);
 afterEach(resetApp);
 
-const LINE = "11111111-1111-4111-8111-111111111111";
+// The line every summary made by makeSummary belongs to.
+const LINE = makeLine().id;
 
 function plan(overrides: Partial<LinePlan> = {}): LinePlan {
   return {

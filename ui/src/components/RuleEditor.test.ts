@@ -58,7 +58,8 @@ describe("rule editor", () => {
     await choose(form, "rule-period-unit", "months");
     await fireEvent.click(within(form).getByTestId("rule-qualifying-data")); // off
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "90");
+    await type(form, "rule-grace-months", "1");
+    await type(form, "rule-grace-days", "15");
     await choose(form, "rule-grace-mode", "incoming_only");
     await type(form, "rule-zone", "Europe/London");
     const sent = await save(form, calls);
@@ -71,7 +72,7 @@ describe("rule editor", () => {
           qualifying: ["topup", "call", "sms"],
           charged: [],
         },
-        grace: { days: 90, months: 0, mode: "incoming_only", atZeroBalance: false },
+        grace: { days: 15, months: 1, mode: "incoming_only", atZeroBalance: false },
         zone: "Europe/London",
       },
     });
@@ -87,15 +88,15 @@ describe("rule editor", () => {
     await choose(form, "rule-kind", "topup_validity");
     await type(form, "rule-tier-amount", "50");
     await choose(form, "rule-tier-currency", "HKD");
-    await type(form, "rule-tier-value", "90");
+    await type(form, "rule-tier-days", "90");
     await fireEvent.click(within(form).getByTestId("rule-tier-add"));
     await fireEvent.click(within(form).getByTestId("rule-tier-add"));
     expect(within(form).getAllByTestId("rule-tier")).toHaveLength(3);
     await fireEvent.click(within(form).getAllByTestId("rule-tier-remove")[2]!);
     expect(within(form).getAllByTestId("rule-tier")).toHaveLength(2);
     await type(form, "rule-tier-amount", "100.5", 1);
-    await type(form, "rule-tier-value", "12", 1);
-    await choose(form, "rule-tier-unit", "months", 1);
+    await type(form, "rule-tier-months", "12", 1);
+    await type(form, "rule-tier-days", "7", 1);
     await type(form, "rule-zone", "Asia/Hong_Kong");
     const sent = await save(form, calls);
     expect(sent.rule).toEqual({
@@ -103,7 +104,7 @@ describe("rule editor", () => {
         kind: "topup_validity",
         tiers: [
           { minAmount: { minor: 5000, currency: "HKD" }, days: 90, months: 0 },
-          { minAmount: { minor: 10050, currency: "HKD" }, days: 0, months: 12 },
+          { minAmount: { minor: 10050, currency: "HKD" }, days: 7, months: 12 },
         ],
         stack: false,
         capDays: null,
@@ -122,7 +123,7 @@ describe("rule editor", () => {
     await fireEvent.click(within(form).getByTestId("rule-charged-call"));
     await fireEvent.click(within(form).getByTestId("rule-charged-sms"));
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "120");
+    await type(form, "rule-grace-days", "120");
     await fireEvent.click(within(form).getByTestId("rule-grace-at-zero"));
     await type(form, "rule-zone", "Europe/London");
     const sent = await save(form, calls);
@@ -147,7 +148,7 @@ describe("rule editor", () => {
     await choose(form, "rule-fee-currency", "CNY");
     await type(form, "rule-billing-day", "31");
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "60");
+    await type(form, "rule-grace-days", "60");
     expect(within(form).queryByTestId("rule-grace-at-zero")).toBeNull();
     await type(form, "rule-zone", "Asia/Shanghai");
     const sent = await save(form, calls);
@@ -180,8 +181,7 @@ describe("rule editor", () => {
     await choose(form, "rule-period-unit", "days");
     await type(form, "rule-anchor", "2026-01-15");
     await fireEvent.click(within(form).getByTestId("rule-grace-on"));
-    await type(form, "rule-grace-value", "1");
-    await choose(form, "rule-grace-unit", "months");
+    await type(form, "rule-grace-months", "1");
     await type(form, "rule-zone", "America/New_York");
     const sent = await save(form, calls);
     expect(sent.rule).toEqual({
@@ -200,10 +200,10 @@ describe("rule editor", () => {
     await choose(form, "rule-kind", "topup_validity");
     await type(form, "rule-tier-amount", "100");
     await choose(form, "rule-tier-currency", "HKD");
-    await type(form, "rule-tier-value", "180");
+    await type(form, "rule-tier-days", "180");
     await fireEvent.click(within(form).getByTestId("rule-tier-add"));
     await type(form, "rule-tier-amount", "50", 1);
-    await type(form, "rule-tier-value", "90", 1);
+    await type(form, "rule-tier-days", "90", 1);
     await fireEvent.click(within(form).getByTestId("rule-save"));
     const error = await within(form).findByTestId("rule-error-tiers");
     expect(error).toHaveTextContent("充值档位须按金额从小到大排列");

@@ -8,6 +8,7 @@ import type {
   CarrierInput_Serialize,
   Carrier_Serialize,
   CommandError_Serialize,
+  Country_Serialize,
   EventInput_Serialize,
   Event_Serialize,
   Grace_Serialize,
@@ -16,9 +17,11 @@ import type {
   LineQuery_Serialize,
   LineSummary_Serialize,
   LineReminderOverrides_Serialize,
+  LineReminders_Serialize,
   Line_Serialize,
   OpenTarget_Serialize,
   ReminderPolicy_Serialize,
+  RenewalAction_Serialize,
   RenewalMethod_Serialize,
   RuleSpec_Serialize,
   Settings_Serialize,
@@ -29,7 +32,6 @@ export { commands };
 export type {
   ArchiveFilter,
   CommandErrorCode,
-  Country,
   Confidence,
   Currency,
   ErrorCode,
@@ -38,13 +40,16 @@ export type {
   Field,
   GraceMode,
   Lang,
+  Limits,
   Method,
+  NagState,
   Money,
   PaymentChannel,
   Period,
   Permission,
   Platform,
   QuietHours,
+  Range,
   ReminderKind,
   RenewalKind,
   RuleSource,
@@ -52,6 +57,7 @@ export type {
   SnoozeChoice,
   Status,
   UpcomingReminder,
+  ZoneList,
 } from "./bindings";
 
 // The generator emits a Serialize/Deserialize pair per type; the UI receives what Rust
@@ -74,6 +80,9 @@ export type RenewalMethod = RenewalMethod_Serialize;
 export type Settings = Settings_Serialize;
 export type ReminderPolicy = ReminderPolicy_Serialize;
 export type LineReminderOverrides = LineReminderOverrides_Serialize;
+export type LineReminders = LineReminders_Serialize;
+export type RenewalAction = RenewalAction_Serialize;
+export type Country = Country_Serialize;
 export type OpenTarget = OpenTarget_Serialize;
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };

@@ -7,7 +7,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo_Serialize, CommandError_Serialize>(__TAURI_INVOKE("app_info")),
-	countryList: () => typedError<Country[], CommandError_Serialize>(__TAURI_INVOKE("country_list")),
+	countryList: () => typedError<Country_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("country_list")),
 	lineList: (query: LineQuery_Deserialize) => typedError<LineSummary_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("line_list", { query })),
 	lineGet: (id: string) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_get", { id })),
 	lineCreate: (input: LineInput_Deserialize) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_create", { input })),
@@ -17,6 +17,10 @@ export const commands = {
 	lineSetRule: (id: string, rule: RuleSpec_Deserialize | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_rule", { id, rule })),
 	lineSetLowBalance: (id: string, threshold: Money | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_low_balance", { id, threshold })),
 	currencyList: () => typedError<Currency[], CommandError_Serialize>(__TAURI_INVOKE("currency_list")),
+	/**  Every field's limits and the defaults of new rules and settings. */
+	limitsGet: () => typedError<Limits, CommandError_Serialize>(__TAURI_INVOKE("limits_get")),
+	/**  The zones a time-zone field offers, and the device's. */
+	zoneList: () => typedError<ZoneList, CommandError_Serialize>(__TAURI_INVOKE("zone_list")),
 	carrierList: () => typedError<Carrier_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("carrier_list")),
 	carrierCreate: (input: CarrierInput_Deserialize) => typedError<Carrier_Serialize, CommandError_Serialize>(__TAURI_INVOKE("carrier_create", { input })),
 	/**  Edits a user carrier; editing a preset makes a user copy (the preset never changes). */
@@ -37,17 +41,21 @@ export const commands = {
 	renewalActionOpen: (method: RenewalMethod_Deserialize) => typedError<string, CommandError_Serialize>(__TAURI_INVOKE("renewal_action_open", { method })),
 	settingsGet: () => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settings_get")),
 	settingsSetPolicy: (policy: ReminderPolicy_Deserialize) => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settings_set_policy", { policy })),
-	/**  The UI's language, so notifications and the tray speak it too. */
+	/**
+	 *  The UI's language, so notifications and the tray speak it too. Like every change, it
+	 *  wakes reminder delivery, whose pass rewrites the tray menu in the new language.
+	 */
 	settingsSetLocale: (locale: Lang) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("settings_set_locale", { locale })),
 	settingsSetAutostart: (enabled: boolean) => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settings_set_autostart", { enabled })),
 	/**  Asks the OS for notification permission (called from the screen that explains why). */
 	notificationPermissionRequest: () => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("notification_permission_request")),
 	notificationTest: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("notification_test")),
-	lineReminderGet: (lineId: string) => typedError<LineReminderOverrides_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_reminder_get", { lineId })),
-	lineReminderSet: (lineId: string, overrides: LineReminderOverrides_Deserialize) => typedError<LineReminderOverrides_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_reminder_set", { lineId, overrides })),
-	lineSnooze: (lineId: string, choice: SnoozeChoice) => typedError<LineReminderOverrides_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_snooze", { lineId, choice })),
+	/**  A line's reminder settings and what they mean now. */
+	lineReminderGet: (lineId: string) => typedError<LineReminders_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_reminder_get", { lineId })),
+	lineReminderSet: (lineId: string, overrides: LineReminderOverrides_Deserialize) => typedError<LineReminders_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_reminder_set", { lineId, overrides })),
+	lineSnooze: (lineId: string, choice: SnoozeChoice) => typedError<LineReminders_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_snooze", { lineId, choice })),
 	/**  Stops the daily "overdue" nag for the line's current deadline. */
-	lineNagDismiss: (lineId: string) => typedError<LineReminderOverrides_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_nag_dismiss", { lineId })),
+	lineNagDismiss: (lineId: string) => typedError<LineReminders_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_nag_dismiss", { lineId })),
 	/**  The next `limit` planned reminders (at most 100), with their texts. */
 	reminderUpcoming: (limit: number) => typedError<UpcomingReminder[], CommandError_Serialize>(__TAURI_INVOKE("reminder_upcoming", { limit })),
 	reminderStatus: () => typedError<ReminderStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("reminder_status")),
@@ -209,6 +217,11 @@ export type AppInfo_Deserialize = {
 	schemaVersion: number,
 	/**  The system locale (BCP 47), when the OS reports one. */
 	locale?: string | null,
+	/**
+	 *  The locale whose number format typed amounts are read in and shown with (BCP 47):
+	 *  the OS's money/number format (see `platform::number_locale`).
+	 */
+	numberLocale?: string | null,
 };
 
 export type AppInfo_Serialize = {
@@ -217,6 +230,11 @@ export type AppInfo_Serialize = {
 	schemaVersion: number,
 	/**  The system locale (BCP 47), when the OS reports one. */
 	locale: string | null,
+	/**
+	 *  The locale whose number format typed amounts are read in and shown with (BCP 47):
+	 *  the OS's money/number format (see `platform::number_locale`).
+	 */
+	numberLocale: string | null,
 };
 
 /**  Which lines a list shows. */
@@ -693,9 +711,22 @@ export type CostSource =
 "unknown";
 
 /**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
-export type Country = {
+export type Country = Country_Serialize | Country_Deserialize;
+
+/**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
+export type Country_Deserialize = {
 	code: string,
 	callingCode: number,
+	/**  The currency top-ups there are usually paid in, when known. */
+	currency?: string | null,
+};
+
+/**  A region the numbering metadata knows, with its calling code (`PH`, 63). */
+export type Country_Serialize = {
+	code: string,
+	callingCode: number,
+	/**  The currency top-ups there are usually paid in, when known. */
+	currency: string | null,
 };
 
 export type Counts = {
@@ -857,7 +888,12 @@ export type ErrorCode = "required" | "too_long" | "invalid_number" | "duplicate_
 /**  A backup written in a format version this Baohao does not know. */
 "unsupported_version" | 
 /**  Two records in one file have the same id (or number). */
-"duplicate_id";
+"duplicate_id" | 
+/**
+ *  A value that could not be read at all (a date that is not a date, a number that is not
+ *  a number, a choice that does not exist).
+ */
+"invalid_value";
 
 /**  What [`evaluate`] derives. */
 export type Evaluation = Evaluation_Serialize | Evaluation_Deserialize;
@@ -972,7 +1008,7 @@ export type Explanation = {
 };
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
-export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze";
+export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze" | "timeOfDay" | "quietHours" | "locale";
 
 /**  The forecast. */
 export type Forecast = Forecast_Serialize | Forecast_Deserialize;
@@ -1338,6 +1374,19 @@ export type LeftOutReason =
 /**  The number was lost after `lost_at` (`date`: its local date in the user's zone). */
 { type: "lost"; lostAt: string; date: string };
 
+export type Limits = {
+	/**  An amount paid, in minor units. */
+	amount: Range,
+	/**  A balance after an event (may be negative), in minor units. */
+	balance: Range,
+	/**  A low-balance threshold, in minor units. */
+	lowBalance: Range,
+	iccidDigits: Range,
+	text: TextLimits,
+	rule: RuleLimits,
+	reminders: ReminderLimits,
+};
+
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
 
@@ -1530,12 +1579,16 @@ export type LineQuery_Deserialize = {
 	/**  Matches label, number (digits) or a tag; empty means everything. */
 	search?: string | null,
 	archive?: ArchiveFilter,
+	/**  Only the lines that need action now (due soon or overdue). */
+	needsAction?: boolean,
 };
 
 export type LineQuery_Serialize = {
 	/**  Matches label, number (digits) or a tag; empty means everything. */
 	search: string | null,
 	archive: ArchiveFilter,
+	/**  Only the lines that need action now (due soon or overdue). */
+	needsAction: boolean,
 };
 
 /**  Per-line settings that override the policy. */
@@ -1569,6 +1622,45 @@ export type LineReminderOverrides_Serialize = {
 	 *  never carries over to the next deadline.
 	 */
 	nagDismissedFor: string | null,
+};
+
+/**  A line's reminder settings and what they mean now: what the line page shows. */
+export type LineReminders = LineReminders_Serialize | LineReminders_Deserialize;
+
+/**  A line's reminder settings and what they mean now: what the line page shows. */
+export type LineReminders_Deserialize = {
+	overrides: LineReminderOverrides_Deserialize,
+	/**  The leads in force: the line's own, or else the settings' (longest first). */
+	leadsDays: number[],
+	/**  The settings' leads, which "use the defaults" means. */
+	defaultLeadsDays: number[],
+	/**  The end of the snooze while it is still ahead; `None` once it has passed. */
+	snoozedUntil?: string | null,
+	nag: NagState,
+	/**
+	 *  The first and last dates "snooze until" accepts, in the user's zone (tomorrow, and
+	 *  [`SNOOZE_DAYS_MAX`] days ahead).
+	 */
+	snoozeFrom: string,
+	snoozeTo: string,
+};
+
+/**  A line's reminder settings and what they mean now: what the line page shows. */
+export type LineReminders_Serialize = {
+	overrides: LineReminderOverrides_Serialize,
+	/**  The leads in force: the line's own, or else the settings' (longest first). */
+	leadsDays: number[],
+	/**  The settings' leads, which "use the defaults" means. */
+	defaultLeadsDays: number[],
+	/**  The end of the snooze while it is still ahead; `None` once it has passed. */
+	snoozedUntil: string | null,
+	nag: NagState,
+	/**
+	 *  The first and last dates "snooze until" accepts, in the user's zone (tomorrow, and
+	 *  [`SNOOZE_DAYS_MAX`] days ahead).
+	 */
+	snoozeFrom: string,
+	snoozeTo: string,
 };
 
 export type LineSummary = LineSummary_Serialize | LineSummary_Deserialize;
@@ -1606,6 +1698,16 @@ export type LineSummary_Deserialize = {
 	 */
 	needsLastActivity?: LastActivityQuestion_Deserialize | null,
 	eventCount: number,
+	/**  The carrier's ways to renew, each with the URI its one-tap action opens. */
+	renewalActions: RenewalAction_Deserialize[],
+	/**  The carrier's balance check as an action (dialled as USSD or called as a hotline). */
+	balanceCheckAction?: RenewalAction_Deserialize | null,
+	/**
+	 *  The currencies amounts for this line are most likely in, most likely first: the last
+	 *  renewal's, the balance's, the rule's tiers', the line's country's, the carrier's
+	 *  country's.
+	 */
+	currencies: string[],
 };
 
 export type LineSummary_Serialize = {
@@ -1641,6 +1743,16 @@ export type LineSummary_Serialize = {
 	 */
 	needsLastActivity: LastActivityQuestion_Serialize | null,
 	eventCount: number,
+	/**  The carrier's ways to renew, each with the URI its one-tap action opens. */
+	renewalActions: RenewalAction_Serialize[],
+	/**  The carrier's balance check as an action (dialled as USSD or called as a hotline). */
+	balanceCheckAction: RenewalAction_Serialize | null,
+	/**
+	 *  The currencies amounts for this line are most likely in, most likely first: the last
+	 *  renewal's, the balance's, the rule's tiers', the line's country's, the carrier's
+	 *  country's.
+	 */
+	currencies: string[],
 };
 
 /**  A stored number. */
@@ -1793,6 +1905,15 @@ export type MonthGrid = {
 	weeks: GridDay[][],
 };
 
+/**  Whether the daily "overdue" reminder runs for a line's current deadline. */
+export type NagState = 
+/**  The line is not overdue, is muted, or the daily reminder is off in the settings. */
+"off" | 
+/**  It reminds every day until the line is renewed or lost. */
+"active" | 
+/**  The user stopped it for this deadline. */
+"dismissed";
+
 /**  Why a logged event does not move the deadline. */
 export type NotCounted = 
 /**  The rule does not count this kind of activity (a call on a top-up-only carrier). */
@@ -1921,6 +2042,12 @@ export type QuietHours = {
 	end: string,
 };
 
+/**  An inclusive range of whole numbers. */
+export type Range = {
+	min: number,
+	max: number,
+};
+
 export type RecordKind = "line" | "carrier" | "event" | "plan" | "promotion" | "setting";
 
 /**  What a recovery choice did. */
@@ -2006,6 +2133,19 @@ export type ReminderKind =
 /**  A one-off reminder the user set (a promotion's remind-me date). */
 { type: "one_off" };
 
+/**  What the reminder settings accept, and their defaults. */
+export type ReminderLimits = {
+	leadsMax: number,
+	leadDays: Range,
+	defaultLeadsDays: number[],
+	suggestedLeadsDays: number[],
+	defaultTimeOfDay: string,
+	/**  What turning quiet hours on starts with. */
+	suggestedQuietHours: QuietHours,
+	balanceCheckEveryDays: Range,
+	snoozeDaysMax: number,
+};
+
 /**  Global reminder settings. */
 export type ReminderPolicy = ReminderPolicy_Serialize | ReminderPolicy_Deserialize;
 
@@ -2053,6 +2193,30 @@ export type ReminderStatus_Serialize = {
 	lastCheck: string | null,
 	deliveredCount: number,
 	now: string,
+};
+
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction = RenewalAction_Serialize | RenewalAction_Deserialize;
+
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction_Deserialize = {
+	method: RenewalMethod_Deserialize,
+	uri?: string | null,
+};
+
+/**
+ *  A renewal method with the URI its one-tap action opens (`None`: nothing to open, the UI
+ *  shows it as information).
+ */
+export type RenewalAction_Serialize = {
+	method: RenewalMethod_Serialize,
+	uri: string | null,
 };
 
 /**  One day of the plan. */
@@ -2254,6 +2418,23 @@ export type RowPreview_Serialize = {
 	errors: CellError_Serialize[],
 };
 
+/**  What a keep-alive rule accepts, and what a new one starts with. */
+export type RuleLimits = {
+	periodDays: Range,
+	periodMonths: Range,
+	/**  A grace stage (and a tier's validity) is months and days, each in these ranges. */
+	graceDays: Range,
+	graceMonths: Range,
+	tiersMax: number,
+	capDays: Range,
+	earliestDate: string,
+	latestDate: string,
+	defaultQualifying: EventKind[],
+	qualifyingChoices: EventKind[],
+	/**  The qualifying kinds that may be marked "counts only when charged". */
+	chargedChoices: EventKind[],
+};
+
 /**  Which rule a line follows. */
 export type RuleSource = 
 /**  The user set a rule on this line. */
@@ -2345,6 +2526,23 @@ export type Status =
 /**  The text encoding a file was read in. */
 export type TextEncoding = "utf8" | "utf16" | "gbk";
 
+/**  Longest text each free-text field takes, in characters. */
+export type TextLimits = {
+	label: number,
+	carrier: number,
+	notes: number,
+	tag: number,
+	tags: number,
+	query: number,
+	reference: number,
+	note: number,
+	carrierName: number,
+	carrierNotes: number,
+	methodLabel: number,
+	methodValue: number,
+	methods: number,
+};
+
 /**
  *  One row of a top-up table: a top-up of at least `min_amount` gives `months` calendar months
  *  and then `days` days of validity (one of them non-zero).
@@ -2389,6 +2587,14 @@ export type UpcomingReminder = {
 
 /**  The first day of a week in a month grid (the locale's habit). */
 export type WeekStart = "monday" | "sunday" | "saturday";
+
+/**  The zones a time-zone field offers. */
+export type ZoneList = {
+	/**  The device's zone: the default for the reminder settings and a new rule. */
+	system: string,
+	/**  [`COMMON_ZONES`], the device's zone first when it is not among them. */
+	common: string[],
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

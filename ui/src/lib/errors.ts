@@ -49,6 +49,9 @@ export const FIELD_KEYS: Record<Field, MessageKey> = {
   text: "fields.text",
   remindOn: "fields.remindOn",
   target: "fields.target",
+  timeOfDay: "fields.timeOfDay",
+  quietHours: "fields.quietHours",
+  locale: "fields.locale",
 };
 
 const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
@@ -80,6 +83,7 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   bad_file: "errors.bad_file",
   unsupported_version: "errors.unsupported_version",
   duplicate_id: "errors.duplicate_id",
+  invalid_value: "errors.invalid_value",
   nothing_to_open: "errors.nothing_to_open",
   open_failed: "errors.open_failed",
   notify_failed: "errors.notify_failed",

@@ -43,6 +43,15 @@ const RENEWAL_KIND_KEYS: Record<RenewalKind, MessageKey> = {
   shop: "renewalKind.shop",
 };
 
+export const EVENT_KINDS: readonly EventKind[] = [
+  "topup",
+  "call",
+  "sms",
+  "data",
+  "plan_payment",
+  "balance_check",
+  "other",
+];
 export const METHODS: readonly Method[] = [
   "app",
   "web",

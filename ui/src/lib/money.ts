@@ -1,99 +1,72 @@
-// Amounts travel as integer minor units (never floats). These helpers turn what the user typed
-// ("50", "10.5", "1,000") into minor units with the currency's exponent, and back for display.
-// Range and currency checks are Rust's job; this only reads the digits.
+// Money on screen: amounts travel as integer minor units of an ISO 4217 currency (never
+// floats). Typed text is read by `readAmount` (amount.ts); the number of decimals of each
+// currency comes from the core's currency list, never from a table here.
+import { amountText, readAmount } from "./amount";
+import type { AmountReading, NumberFormat } from "./amount";
 import type { Currency, Money } from "./api";
-import type { Locale } from "./i18n/index.svelte";
+import { t } from "./i18n/index.svelte";
 
-/** ISO 4217 exponents for when the currency list has not loaded (or in tests). */
-const FALLBACK_EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, BHD: 3, KWD: 3 };
-
-export function exponentOf(code: string, currencies: readonly Currency[] = []): number {
+/** The currency's number of decimals, or null when the core's list does not know it. */
+export function exponentOf(code: string, currencies: readonly Currency[]): number | null {
   const upper = code.trim().toUpperCase();
-  const known = currencies.find((c) => c.code === upper);
-  if (known) return known.exponent;
-  return FALLBACK_EXPONENTS[upper] ?? 2;
+  return currencies.find((c) => c.code === upper)?.exponent ?? null;
 }
 
-export type ParsedAmount = { kind: "empty" } | { kind: "ok"; minor: number } | { kind: "invalid" };
+/** What an amount field holds: nothing, an amount, or text that is not one (with why). */
+export type MoneyReading =
+  | { kind: "empty" }
+  | { kind: "ok"; money: Money; reading: AmountReading & { kind: "ok" } }
+  | { kind: "invalid"; reason: (AmountReading & { kind: "invalid" })["reason"] };
 
-/**
- * "50" -> 5000 (exponent 2), "10.5" -> 1050, "1000" -> 1000 (exponent 0), "-3.20" -> -320.
- * Commas and spaces are read as digit grouping; more decimals than the currency has is invalid.
- */
-export function parseAmount(text: string, exponent: number): ParsedAmount {
-  const cleaned = text
-    .trim()
-    .replace(/[\s,，_']/g, "")
-    .replace(/。/g, ".")
-    .replace(/^[−–]/, "-");
-  if (cleaned === "") return { kind: "empty" };
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m) return { kind: "invalid" };
-  const [, sign = "", whole = "", fraction = ""] = m;
-  if (whole === "" && fraction === "") return { kind: "invalid" };
-  if (fraction.length > exponent) return { kind: "invalid" };
-  const digits = (whole || "0") + fraction.padEnd(exponent, "0");
-  const minor = Number.parseInt(digits, 10);
-  if (!Number.isSafeInteger(minor)) return { kind: "invalid" };
-  return { kind: "ok", minor: sign === "-" ? -minor : minor };
+/** Reads an amount field. With no currency picked yet the amount goes to the core as it is
+ * (whole units), which then says the currency is missing. */
+export function readMoney(
+  text: string,
+  currency: string,
+  currencies: readonly Currency[],
+  format: NumberFormat,
+): MoneyReading {
+  const code = currency.trim().toUpperCase();
+  const reading = readAmount(text, exponentOf(code, currencies) ?? 0, format);
+  if (reading.kind === "empty") return reading;
+  if (reading.kind === "invalid") return { kind: "invalid", reason: reading.reason };
+  return { kind: "ok", money: { minor: reading.minor, currency: code }, reading };
 }
 
-/** 5000, 2 -> "50"; 1050, 2 -> "10.50"; 1000, 0 -> "1000". For putting an amount back in a field. */
-export function minorToText(minor: number, exponent: number): string {
-  const negative = minor < 0;
-  const digits = String(Math.abs(Math.trunc(minor))).padStart(exponent + 1, "0");
-  const whole = exponent > 0 ? digits.slice(0, -exponent) : digits;
-  const fraction = exponent > 0 ? digits.slice(-exponent) : "";
-  const body = fraction && /[1-9]/.test(fraction) ? `${whole}.${fraction}` : whole;
-  return negative ? `-${body}` : body;
-}
-
-/** A Money for display: "HK$50.00", "¥1,000", "£10.50" (locale-aware). */
+/** A Money for display in the number format: "15,00 €" (de), "HK$50.00" (en). */
 export function formatMoney(
   money: Money,
-  locale: Locale,
-  currencies: readonly Currency[] = [],
+  currencies: readonly Currency[],
+  format: NumberFormat,
 ): string {
-  const exponent = exponentOf(money.currency, currencies);
+  const exponent = exponentOf(money.currency, currencies) ?? 0;
   const minor = money.minor ?? 0;
-  const value = minor / 10 ** exponent;
   try {
-    return new Intl.NumberFormat(locale, {
+    return new Intl.NumberFormat(format.locale, {
       style: "currency",
       currency: money.currency,
       minimumFractionDigits: exponent,
       maximumFractionDigits: exponent,
-    }).format(value);
+    }).format(minor / 10 ** exponent);
   } catch {
-    return `${money.currency} ${minorToText(minor, exponent)}`;
+    return `${money.currency} ${amountText(minor, exponent, format)}`;
   }
 }
 
-/** The currencies a region usually pays in, to put first in a list. */
-export const REGION_CURRENCY: Record<string, string> = {
-  PH: "PHP",
-  GB: "GBP",
-  HK: "HKD",
-  MO: "MOP",
-  US: "USD",
-  CA: "CAD",
-  CN: "CNY",
-  TW: "TWD",
-  ID: "IDR",
-  VN: "VND",
-  MY: "MYR",
-  TH: "THB",
-  SG: "SGD",
-  JP: "JPY",
-  KR: "KRW",
-  AU: "AUD",
-  NZ: "NZD",
-  DE: "EUR",
-  FR: "EUR",
-  ES: "EUR",
-  IT: "EUR",
-  NL: "EUR",
-  BE: "EUR",
-  LU: "EUR",
-  UA: "UAH",
-};
+/** What to say about an amount field that cannot be read. */
+export function amountProblem(
+  reason: (AmountReading & { kind: "invalid" })["reason"],
+  currency: string,
+  currencies: readonly Currency[],
+  format: NumberFormat,
+): string {
+  const code = currency.trim().toUpperCase();
+  const exponent = exponentOf(code, currencies);
+  if (reason === "too_many_decimals" && exponent !== null)
+    return exponent === 0
+      ? t("errors.amountNoDecimals", { currency: code })
+      : t("errors.amountDecimals", { currency: code, count: exponent });
+  if (reason === "too_large") return t("errors.amountTooLarge");
+  const example = `50 ${t("rule.or")} ${amountText(1050, 2, format)}`;
+  return t("errors.amountFormat", { example });
+}

@@ -1,7 +1,7 @@
 // Reminder settings as the UI holds them, the helpers the settings screen and the line page
 // share, the language sync with the Rust side, and where a tapped notification leads.
 import { call, commands, listenOpenTarget } from "./api";
-import type { CommandError, Lang, OpenTarget, ReminderPolicy, Settings } from "./api";
+import type { CommandError, Lang, OpenTarget, Settings } from "./api";
 import type { Locale } from "./i18n/index.svelte";
 import { t } from "./i18n/index.svelte";
 import { paths, router } from "./router.svelte";
@@ -151,22 +151,12 @@ export const permissionScreen = {
   },
 };
 
-// ---- policy helpers ----------------------------------------------------------------------
+// ---- words ------------------------------------------------------------------------------
 
-export const MAX_LEADS = 10;
-export const MAX_LEAD_DAYS = 365;
-
-/** Unique, whole, most days first (30, 7, 3, 1, 0). */
-export function normalizeLeads(leads: readonly number[]): number[] {
-  return [...new Set(leads.map((n) => Math.trunc(n)))].sort((a, b) => b - a);
-}
-
-/** A typed lead ("7", " 30 ") -> days, or null if it is not a whole number in range. */
-export function parseLead(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,3}$/.test(trimmed)) return null;
-  const days = Number(trimmed);
-  return days <= MAX_LEAD_DAYS ? days : null;
+/** Leads in the order they are shown: most days first, each once. (The core stores them the
+ * same way; this only orders what is on screen before it is saved.) */
+export function byDaysBefore(leads: readonly number[]): number[] {
+  return [...new Set(leads)].sort((a, b) => b - a);
 }
 
 /** "30 days before" / "1 day before" / "On the day". */
@@ -177,7 +167,7 @@ export function leadLabel(days: number): string {
 
 /** "30, 7, 3 and 1 days before, and on the day" in the current language. */
 export function leadsSummary(leads: readonly number[], locale: Locale): string {
-  const sorted = normalizeLeads(leads);
+  const sorted = byDaysBefore(leads);
   if (sorted.length === 0) return t("reminders.leadsNone");
   const before = sorted.filter((d) => d > 0);
   const parts: string[] = [];
@@ -211,74 +201,9 @@ export function timeToInput(value: string | null | undefined): string {
   return m ? `${m[1]}:${m[2]}` : "";
 }
 
-/** "09:00" -> "09:00:00"; "" stays "". */
+/** "09:00" -> "09:00:00" (what the core reads); anything else is sent as typed, for the core
+ * to say what is wrong with it. */
 export function timeFromInput(value: string): string {
-  const m = /^(\d{2}):(\d{2})/.exec(value);
-  return m ? `${m[1]}:${m[2]}:00` : "";
-}
-
-/** Whether the runtime knows this IANA zone (Rust checks again). */
-export function isKnownZone(zone: string): boolean {
-  if (!zone.trim()) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone.trim() });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Zones offered in the time-zone field (anything else can be typed). */
-export const COMMON_ZONES = [
-  "Asia/Shanghai",
-  "Asia/Hong_Kong",
-  "Asia/Macau",
-  "Asia/Taipei",
-  "Asia/Singapore",
-  "Asia/Kuala_Lumpur",
-  "Asia/Manila",
-  "Asia/Bangkok",
-  "Asia/Jakarta",
-  "Asia/Ho_Chi_Minh",
-  "Asia/Tokyo",
-  "Asia/Seoul",
-  "Asia/Kolkata",
-  "Asia/Dubai",
-  "Australia/Sydney",
-  "Australia/Perth",
-  "Pacific/Auckland",
-  "Europe/London",
-  "Europe/Dublin",
-  "Europe/Paris",
-  "Europe/Berlin",
-  "Europe/Madrid",
-  "Europe/Amsterdam",
-  "Europe/Moscow",
-  "America/New_York",
-  "America/Chicago",
-  "America/Denver",
-  "America/Los_Angeles",
-  "America/Toronto",
-  "America/Vancouver",
-  "America/Mexico_City",
-  "America/Sao_Paulo",
-  "Africa/Johannesburg",
-  "UTC",
-] as const;
-
-/** The policy as Rust stores it: leads normalized, times with seconds. */
-export function normalizePolicy(policy: ReminderPolicy): ReminderPolicy {
-  return {
-    leadsDays: normalizeLeads(policy.leadsDays),
-    timeOfDay: timeFromInput(policy.timeOfDay) || "09:00:00",
-    userZone: policy.userZone.trim(),
-    quietHours: policy.quietHours
-      ? {
-          start: timeFromInput(policy.quietHours.start),
-          end: timeFromInput(policy.quietHours.end),
-        }
-      : null,
-    nagDaily: policy.nagDaily,
-    balanceCheckEveryDays: policy.balanceCheckEveryDays,
-  };
+  const m = /^(\d{2}):(\d{2})$/.exec(value.trim());
+  return m ? `${m[1]}:${m[2]}:00` : value;
 }

@@ -1,6 +1,9 @@
 // Keep-alive rules on the UI side: a flat, string-typed draft the rule editor binds to, the
 // conversion to and from the RuleSpec JSON Rust expects, and one-line summaries in words.
-// Nothing here validates: an incomplete rule goes to Rust, which names the field that is wrong.
+// Nothing here validates or fills in a default: an incomplete rule goes to Rust, which names
+// the field that is wrong; what a new rule starts with comes from the core's limits. The
+// draft holds every part of every rule the core accepts (a tier's or a grace stage's months
+// *and* days), so opening a rule in the editor and saving it changes nothing.
 import type {
   Currency,
   EventKind,
@@ -12,9 +15,12 @@ import type {
   RuleSpec,
   Status,
 } from "./api";
+import { amountText } from "./amount";
+import type { NumberFormat } from "./amount";
 import { getLocale, t } from "./i18n/index.svelte";
 import type { MessageKey } from "./i18n/index.svelte";
-import { exponentOf, formatMoney, minorToText, parseAmount } from "./money";
+import { amountProblem, exponentOf, formatMoney, readMoney } from "./money";
+import { getNumberFormat } from "./numberFormat.svelte";
 
 export type RuleKind = KeepAliveRule["kind"];
 export type Unit = "days" | "months";
@@ -26,23 +32,15 @@ export const RULE_KINDS: readonly RuleKind[] = [
   "recurring_plan",
   "balance",
 ];
-export const EVENT_KINDS: readonly EventKind[] = [
-  "topup",
-  "call",
-  "sms",
-  "data",
-  "plan_payment",
-  "balance_check",
-  "other",
-];
 export const GRACE_MODES: readonly GraceMode[] = ["restricted", "incoming_only", "grace"];
 
 export type TierDraft = {
   key: number;
   amount: string;
   currency: string;
-  value: string;
-  unit: Unit;
+  /** The validity a tier gives: months and then days (either may be empty). */
+  months: string;
+  days: string;
 };
 
 export type RuleDraft = {
@@ -63,26 +61,27 @@ export type RuleDraft = {
   feeCurrency: string;
   billingDay: string;
   graceOn: boolean;
-  graceValue: string;
-  graceUnit: Unit;
+  /** The grace stage: months and then days (either may be empty). */
+  graceMonths: string;
+  graceDays: string;
   graceMode: GraceMode;
   /** The grace also starts when the balance reaches zero (Smart, Movistar). */
   graceAtZero: boolean;
   zone: string;
 };
 
+/** What a new draft starts with, from the core (`limits_get`, the line's currencies). */
+export type DraftDefaults = {
+  qualifying: readonly EventKind[];
+  currency: string;
+};
+
 let tierKey = 1;
-export function newTier(currency = "", amount = "", value = "", unit: Unit = "days"): TierDraft {
-  return { key: tierKey++, amount, currency, value, unit };
+export function newTier(currency = "", amount = "", months = "", days = ""): TierDraft {
+  return { key: tierKey++, amount, currency, months, days };
 }
 
-export function deviceZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
+const countText = (n: number): string => (n ? String(n) : "");
 
 function periodParts(period: Period | null | undefined): { value: string; unit: Unit } {
   if (!period) return { value: "", unit: "months" };
@@ -96,26 +95,27 @@ export function draftFrom(
   rule: KeepAliveRule | null | undefined,
   grace: Grace | null | undefined,
   zone: string,
-  currencies: readonly Currency[] = [],
-  defaultCurrency = "",
+  currencies: readonly Currency[],
+  defaults: DraftDefaults,
+  format: NumberFormat = getNumberFormat(),
 ): RuleDraft {
   const draft: RuleDraft = {
     kind: rule?.kind ?? "rolling",
     periodValue: "",
     periodUnit: "months",
-    qualifying: ["topup", "call", "sms", "data"],
+    qualifying: [...defaults.qualifying],
     charged: [],
-    tiers: [newTier(defaultCurrency)],
+    tiers: [newTier(defaults.currency)],
     stack: false,
     capDays: "",
     expiresOn: "",
     anchor: "",
     feeAmount: "",
-    feeCurrency: defaultCurrency,
+    feeCurrency: defaults.currency,
     billingDay: "1",
     graceOn: false,
-    graceValue: "",
-    graceUnit: "days",
+    graceMonths: "",
+    graceDays: "",
     graceMode: "restricted",
     graceAtZero: false,
     zone,
@@ -135,19 +135,27 @@ export function draftFrom(
     draft.billingDay = String(rule.billingDay);
     if (rule.fee) {
       draft.feeCurrency = rule.fee.currency;
-      draft.feeAmount = minorToText(rule.fee.minor ?? 0, exponentOf(rule.fee.currency, currencies));
+      draft.feeAmount = amountText(
+        rule.fee.minor ?? 0,
+        exponentOf(rule.fee.currency, currencies) ?? 0,
+        format,
+      );
     }
   }
   if (rule?.kind === "topup_validity") {
     draft.tiers = rule.tiers.map((tier) =>
       newTier(
         tier.minAmount.currency,
-        minorToText(tier.minAmount.minor ?? 0, exponentOf(tier.minAmount.currency, currencies)),
-        String(tier.months ? tier.months : tier.days),
-        tier.months ? "months" : "days",
+        amountText(
+          tier.minAmount.minor ?? 0,
+          exponentOf(tier.minAmount.currency, currencies) ?? 0,
+          format,
+        ),
+        countText(tier.months),
+        countText(tier.days),
       ),
     );
-    if (draft.tiers.length === 0) draft.tiers = [newTier(defaultCurrency)];
+    if (draft.tiers.length === 0) draft.tiers = [newTier(defaults.currency)];
     draft.stack = rule.stack;
     draft.capDays = rule.capDays === null ? "" : String(rule.capDays);
   }
@@ -155,20 +163,17 @@ export function draftFrom(
     draft.graceOn = true;
     draft.graceMode = grace.mode;
     draft.graceAtZero = grace.atZeroBalance ?? false;
-    if (grace.months && !grace.days) {
-      draft.graceValue = String(grace.months);
-      draft.graceUnit = "months";
-    } else {
-      draft.graceValue = String(grace.days + (grace.months ? grace.months * 30 : 0));
-      draft.graceUnit = "days";
-    }
+    draft.graceMonths = countText(grace.months);
+    // A grace of nothing still shows a number.
+    draft.graceDays = grace.days || grace.months ? countText(grace.days) : "0";
   }
   return draft;
 }
 
-/** A typed number, or NaN so Rust reports the field (never silently 0). */
-function count(text: string): number {
+/** A typed whole number; empty is `empty`; anything else is NaN (never silently 0). */
+function count(text: string, empty = Number.NaN): number {
   const trimmed = text.trim();
+  if (trimmed === "") return empty;
   return /^\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
 }
 
@@ -176,49 +181,63 @@ function periodOf(value: string, unit: Unit): Period {
   return unit === "months" ? { months: count(value) } : { days: count(value) };
 }
 
+/** Typed text the draft cannot turn into a value (digits that are not a number); what the
+ * value may be is the core's to say. */
 export class DraftError extends Error {
   constructor(
     readonly field: "tiers" | "period" | "grace" | "fee" | "billingDay",
-    readonly key: MessageKey,
+    readonly text: string,
   ) {
-    super(key);
+    super(text);
   }
 }
 
-export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[]): KeepAliveRule {
+function whole(text: string, field: DraftError["field"], empty = Number.NaN): number {
+  const n = count(text, empty);
+  if (Number.isNaN(n)) throw new DraftError(field, t("errors.wholeNumber"));
+  return n;
+}
+
+export function ruleFromDraft(
+  draft: RuleDraft,
+  currencies: readonly Currency[],
+  format: NumberFormat = getNumberFormat(),
+): KeepAliveRule {
   switch (draft.kind) {
     case "topup_validity":
       return {
         kind: "topup_validity",
         tiers: draft.tiers.map((tier) => {
-          const currency = tier.currency.trim().toUpperCase();
-          const parsed = parseAmount(tier.amount, exponentOf(currency, currencies));
-          if (parsed.kind !== "ok") throw new DraftError("tiers", "errors.amountFormat");
-          const n = count(tier.value);
-          if (Number.isNaN(n)) throw new DraftError("tiers", "errors.wholeNumber");
+          const read = readMoney(tier.amount, tier.currency, currencies, format);
+          if (read.kind === "invalid")
+            throw new DraftError(
+              "tiers",
+              amountProblem(read.reason, tier.currency, currencies, format),
+            );
           return {
-            minAmount: { minor: parsed.minor, currency },
-            days: tier.unit === "days" ? n : 0,
-            months: tier.unit === "months" ? n : 0,
+            minAmount:
+              read.kind === "ok" ? read.money : { minor: 0, currency: tier.currency.trim() },
+            days: whole(tier.days, "tiers", 0),
+            months: whole(tier.months, "tiers", 0),
           };
         }),
         stack: draft.stack,
-        capDays: draft.capDays.trim() === "" ? null : count(draft.capDays),
+        capDays: draft.capDays.trim() === "" ? null : whole(draft.capDays, "tiers"),
       };
     case "fixed_expiry":
       return { kind: "fixed_expiry", expiresOn: draft.expiresOn };
     case "balance": {
-      const day = count(draft.billingDay);
-      if (Number.isNaN(day)) throw new DraftError("billingDay", "errors.wholeNumber");
-      if (draft.feeAmount.trim() === "") return { kind: "balance", fee: null, billingDay: day };
-      const currency = draft.feeCurrency.trim().toUpperCase();
-      const parsed = parseAmount(draft.feeAmount, exponentOf(currency, currencies));
-      if (parsed.kind !== "ok") throw new DraftError("fee", "errors.amountFormat");
-      return { kind: "balance", fee: { minor: parsed.minor, currency }, billingDay: day };
+      const day = whole(draft.billingDay, "billingDay");
+      const read = readMoney(draft.feeAmount, draft.feeCurrency, currencies, format);
+      if (read.kind === "invalid")
+        throw new DraftError(
+          "fee",
+          amountProblem(read.reason, draft.feeCurrency, currencies, format),
+        );
+      return { kind: "balance", fee: read.kind === "ok" ? read.money : null, billingDay: day };
     }
     case "recurring_plan":
-      if (Number.isNaN(count(draft.periodValue)))
-        throw new DraftError("period", "errors.wholeNumber");
+      whole(draft.periodValue, "period");
       return {
         kind: "recurring_plan",
         period: periodOf(draft.periodValue, draft.periodUnit),
@@ -226,35 +245,34 @@ export function ruleFromDraft(draft: RuleDraft, currencies: readonly Currency[])
       };
     case "rolling":
     case "none":
-      if (Number.isNaN(count(draft.periodValue)))
-        throw new DraftError("period", "errors.wholeNumber");
+      whole(draft.periodValue, "period");
       return {
         kind: "rolling",
         period: periodOf(draft.periodValue, draft.periodUnit),
-        qualifying: EVENT_KINDS.filter((k) => draft.qualifying.includes(k)),
-        charged: EVENT_KINDS.filter(
-          (k) => draft.qualifying.includes(k) && draft.charged.includes(k),
-        ),
+        qualifying: [...draft.qualifying],
+        charged: draft.charged.filter((k) => draft.qualifying.includes(k)),
       };
   }
 }
 
 export function graceFromDraft(draft: RuleDraft): Grace | null {
   if (!draft.graceOn) return null;
-  const n = count(draft.graceValue);
-  if (Number.isNaN(n)) throw new DraftError("grace", "errors.wholeNumber");
   return {
-    days: draft.graceUnit === "days" ? n : 0,
-    months: draft.graceUnit === "months" ? n : 0,
+    days: whole(draft.graceDays, "grace", 0),
+    months: whole(draft.graceMonths, "grace", 0),
     mode: draft.graceMode,
     atZeroBalance: draft.graceAtZero,
   };
 }
 
 /** The RuleSpec the line's rule editor sends to lineSetRule. Throws DraftError on bad digits. */
-export function specFromDraft(draft: RuleDraft, currencies: readonly Currency[]): RuleSpec {
+export function specFromDraft(
+  draft: RuleDraft,
+  currencies: readonly Currency[],
+  format: NumberFormat = getNumberFormat(),
+): RuleSpec {
   return {
-    rule: ruleFromDraft(draft, currencies),
+    rule: ruleFromDraft(draft, currencies, format),
     grace: graceFromDraft(draft),
     zone: draft.zone.trim(),
   };
@@ -287,7 +305,7 @@ export function formatDate(iso: string): string {
 }
 
 function tierMoney(money: Money, currencies: readonly Currency[]): string {
-  return formatMoney(money, getLocale(), currencies);
+  return formatMoney(money, currencies, getNumberFormat());
 }
 
 /** "6 months after the last activity", "最近一次充值后 12 个月"… */

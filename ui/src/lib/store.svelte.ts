@@ -1,12 +1,15 @@
 // Shared app state that several screens read. `revision` bumps after every write so the list (shown
 // beside the detail on wide screens) reloads; `countries` is fetched once.
 import { call, commands } from "./api";
-import type { Carrier, CommandError, Country, Currency } from "./api";
+import type { Carrier, CommandError, Country, Currency, Limits, ZoneList } from "./api";
+import { setNumberLocale } from "./numberFormat.svelte";
 
 let revision = $state(0);
 let countries: Promise<Country[] | CommandError> | null = null;
 let currencies: Promise<Currency[] | CommandError> | null = null;
 let carriers: Promise<Carrier[] | CommandError> | null = null;
+let limits: Promise<Limits | CommandError> | null = null;
+let zones: Promise<ZoneList | CommandError> | null = null;
 let totalKnownEmpty = $state<boolean | null>(null);
 
 /** The list's tab: every active line, those that need action (overdue or due soon), or the
@@ -50,6 +53,24 @@ export const data = {
     });
     return currencies;
   },
+  /** Every field's limits and what new rules and settings start with (the core's). */
+  limits(): Promise<Limits | CommandError> {
+    limits ??= call(commands.limitsGet()).then((r) => {
+      if (r.status === "ok") return r.data;
+      limits = null;
+      return r.error;
+    });
+    return limits;
+  },
+  /** The zones a time-zone field offers, and the device's. */
+  zones(): Promise<ZoneList | CommandError> {
+    zones ??= call(commands.zoneList()).then((r) => {
+      if (r.status === "ok") return r.data;
+      zones = null;
+      return r.error;
+    });
+    return zones;
+  },
   /** Presets and the user's own carriers; refetched after `carriersChanged()`. */
   carriers(): Promise<Carrier[] | CommandError> {
     carriers ??= call(commands.carrierList()).then((r) => {
@@ -69,6 +90,8 @@ export const data = {
     countries = null;
     currencies = null;
     carriers = null;
+    limits = null;
+    zones = null;
     totalKnownEmpty = null;
     listFilter = "active";
   },
@@ -76,4 +99,10 @@ export const data = {
 
 export function markReady(): void {
   if (typeof document !== "undefined") document.documentElement.dataset.ready = "true";
+}
+
+/** Reads the OS's number format from the shell (typed amounts are read in it). */
+export async function loadNumberFormat(): Promise<void> {
+  const info = await call(commands.appInfo());
+  if (info.status === "ok") setNumberLocale(info.data.numberLocale);
 }

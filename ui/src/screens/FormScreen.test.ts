@@ -12,6 +12,7 @@ import {
   makeLine,
   makeSummary,
   resetApp,
+  unknownError,
 } from "../test/helpers";
 import FormScreen from "./FormScreen.svelte";
 
@@ -70,7 +71,7 @@ describe("line form", () => {
       carrier_list: () => [],
       currency_list: () => CURRENCIES,
       line_create: () => {
-        throw commandError("required", "label", "label is required");
+        throw commandError("required", "label");
       },
     });
     const save = await renderLoaded();
@@ -79,7 +80,7 @@ describe("line form", () => {
 
     const error = await screen.findByTestId("error-label");
     expect(error).toHaveTextContent("请填写名称");
-    expect(error.textContent).not.toContain("label is required");
+    expect(error.textContent).not.toContain("Label is required");
   });
 
   it("puts errors without a field at the top, translated, with an unknown code falling back", async () => {
@@ -89,7 +90,7 @@ describe("line form", () => {
       carrier_list: () => [],
       currency_list: () => CURRENCIES,
       line_create: () => {
-        throw commandError("brand_new_code", null, "something odd");
+        throw unknownError("brand_new_code", "something odd");
       },
     });
     const save = await renderLoaded();
@@ -148,7 +149,7 @@ describe("line form", () => {
       line_update: () => line,
     });
     const save = await renderLoaded({ id: line.id });
-    expect(screen.getByTestId("field-label")).toHaveValue("Smart travel");
+    expect(screen.getByTestId("field-label")).toHaveValue("Smart travel SIM");
     expect(screen.getByTestId("field-tags")).toHaveValue("a, b");
     expect(screen.getByTestId("field-country")).toHaveValue("PH");
     await fireEvent.click(save);

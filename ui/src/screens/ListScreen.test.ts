@@ -59,12 +59,12 @@ describe("line list", () => {
     });
     render(ListScreen);
     await screen.findAllByTestId("line-item");
-    expect(queries(calls)[0]).toEqual({ search: null, archive: "active" });
+    expect(queries(calls)[0]).toEqual({ search: null, archive: "active", needsAction: false });
 
     await fireEvent.input(screen.getByTestId("search"), { target: { value: "zzz" } });
     const none = await screen.findByTestId("no-results");
     expect(none).toHaveTextContent("Nothing matches “zzz”");
-    expect(queries(calls).at(-1)).toEqual({ search: "zzz", archive: "active" });
+    expect(queries(calls).at(-1)).toEqual({ search: "zzz", archive: "active", needsAction: false });
     expect(screen.queryByTestId("empty-state")).toBeNull();
   });
 
@@ -94,7 +94,11 @@ describe("line list", () => {
     await fireEvent.click(screen.getByTestId("filter-archived"));
     await waitFor(() => expect(screen.getAllByTestId("line-item")).toHaveLength(1));
     expect(screen.getByTestId("line-label")).toHaveTextContent("Old card");
-    expect(queries(calls).at(-1)).toEqual({ search: null, archive: "archived" });
+    expect(queries(calls).at(-1)).toEqual({
+      search: null,
+      archive: "archived",
+      needsAction: false,
+    });
   });
 
   it("keeps the archive reachable when every line is archived", async () => {

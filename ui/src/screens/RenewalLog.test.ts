@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Event, EventInput, LineSummary } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
+import { setNumberLocale } from "../lib/numberFormat.svelte";
 import {
   argsOf,
   backend,
@@ -20,6 +21,7 @@ beforeEach(resetApp);
 afterEach(resetApp);
 
 const line = makeLine({ id: "line-1", carrierId: "preset:gb-giffgaff", carrier: "giffgaff" });
+const topup = makeEvent();
 const carrier = makeCarrier();
 
 function dueSoon(): LineSummary {
@@ -182,6 +184,28 @@ describe("I renewed", () => {
     expect(input.balanceAfter).toEqual({ minor: balanceMinor, currency });
   });
 
+  it("reads amounts in the OS's number format: 15,00 is fifteen euros in German", async () => {
+    setNumberLocale("de-DE");
+    const { calls } = stateful({ amount: null });
+    render(DetailScreen, { props: { id: line.id } });
+    render(Toasts);
+    const form = await openRenew();
+    await fireEvent.change(within(form).getByTestId("renew-currency"), {
+      target: { value: "EUR" },
+    });
+    // "1,500" could be one and a half or fifteen hundred: the field says how it reads it.
+    await fireEvent.input(within(form).getByTestId("renew-amount"), { target: { value: "1,500" } });
+    expect(within(form).getByTestId("renew-amount-reading")).toHaveTextContent("1,50");
+    await fireEvent.input(within(form).getByTestId("renew-amount"), { target: { value: "15,00" } });
+    expect(within(form).queryByTestId("renew-amount-reading")).toBeNull();
+    await fireEvent.click(within(form).getByTestId("renew-save"));
+    await waitFor(() => expect(argsOf(calls, "event_add")).toHaveLength(1));
+    const [{ input }] = argsOf<{ input: EventInput }>(calls, "event_add") as [
+      { input: EventInput },
+    ];
+    expect(input.amount).toEqual({ minor: 1500, currency: "EUR" });
+  });
+
   it("does not send an amount it cannot read, and says so under the amount", async () => {
     const { calls } = stateful();
     render(DetailScreen, { props: { id: line.id } });
@@ -189,6 +213,13 @@ describe("I renewed", () => {
     const form = await openRenew();
     await fireEvent.input(within(form).getByTestId("renew-amount"), {
       target: { value: "10.555" },
+    });
+    await fireEvent.click(within(form).getByTestId("renew-save"));
+    expect(await within(form).findByTestId("renew-error-amount")).toHaveTextContent(
+      "GBP amounts have at most 2 decimal places",
+    );
+    await fireEvent.input(within(form).getByTestId("renew-amount"), {
+      target: { value: "ten" },
     });
     await fireEvent.click(within(form).getByTestId("renew-save"));
     expect(await within(form).findByTestId("renew-error-amount")).toHaveTextContent(
@@ -257,17 +288,15 @@ describe("I renewed", () => {
     render(DetailScreen, { props: { id: line.id } });
     render(Toasts);
     const item = await screen.findByTestId("event-item");
-    expect(item).toHaveTextContent("Order no. GG-1234");
+    expect(item).toHaveTextContent("Order no. GG-4410-2291");
     expect(item).toHaveTextContent("£10.00");
     await fireEvent.click(within(item).getByTestId("event-delete"));
     await waitFor(() => expect(screen.queryAllByTestId("event-item")).toHaveLength(0));
-    expect(argsOf(calls, "event_delete")).toEqual([{ id: "eeeeeeee-0000-4000-8000-000000000001" }]);
+    expect(argsOf(calls, "event_delete")).toEqual([{ id: topup.id }]);
 
     await fireEvent.click(await screen.findByTestId("toast-undo"));
     await waitFor(() => expect(screen.getAllByTestId("event-item")).toHaveLength(1));
-    expect(argsOf(calls, "event_restore")).toEqual([
-      { id: "eeeeeeee-0000-4000-8000-000000000001" },
-    ]);
+    expect(argsOf(calls, "event_restore")).toEqual([{ id: topup.id }]);
     const order = calls.map(([cmd]) => cmd).filter((c) => c.startsWith("event_"));
     expect(order.indexOf("event_delete")).toBeLessThan(order.indexOf("event_restore"));
   });
@@ -284,13 +313,13 @@ describe("I renewed", () => {
     await fireEvent.click(await screen.findByTestId("event-edit"));
     const form = await screen.findByTestId("event-form");
     expect(within(form).getByTestId("renew-amount")).toHaveValue("10");
-    expect(within(form).getByTestId("renew-reference")).toHaveValue("GG-1234");
+    expect(within(form).getByTestId("renew-reference")).toHaveValue("GG-4410-2291");
     await fireEvent.input(within(form).getByTestId("renew-amount"), { target: { value: "15" } });
     await fireEvent.click(within(form).getByTestId("event-edit-save"));
     await waitFor(() => expect(argsOf(api.calls, "event_update")).toHaveLength(1));
     const [sent] = argsOf<{ id: string; input: EventInput }>(api.calls, "event_update");
-    expect(sent?.id).toBe("eeeeeeee-0000-4000-8000-000000000001");
+    expect(sent?.id).toBe(topup.id);
     expect(sent?.input.amount).toEqual({ minor: 1500, currency: "GBP" });
-    expect(sent?.input.occurredAt).toBe("2026-03-03T10:00:00Z");
+    expect(sent?.input.occurredAt).toBe(topup.occurredAt);
   });
 });

@@ -98,25 +98,78 @@ describe("settings", () => {
     expect(screen.queryByTestId("settings-form-error")).toBeNull();
   });
 
-  it("checks fields before sending", async () => {
-    const { calls } = backend(base());
+  it("lets the core check the policy and shows each error under its field", async () => {
+    const { calls } = backend({
+      ...base(),
+      settings_set_policy: (args) => {
+        const policy = args.policy as ReminderPolicy;
+        if (policy.userZone === "Mars/Base") throw commandError("invalid_zone", "zone");
+        if (policy.balanceCheckEveryDays === 0)
+          throw commandError("out_of_range", "balanceCheckEvery");
+        if (policy.timeOfDay === "") throw commandError("invalid_value", "timeOfDay");
+        return makeSettings({ policy });
+      },
+    });
     render(SettingsScreen);
     await screen.findAllByTestId("settings-lead-chip");
-    await fireEvent.input(screen.getByTestId("settings-zone"), { target: { value: "Mars/Base" } });
-    await fireEvent.input(screen.getByTestId("settings-balance-every"), {
-      target: { value: "0" },
-    });
+    // A lead past the core's limit is caught as it is added, with the core's limit.
     await fireEvent.input(screen.getByTestId("settings-lead-input"), {
       target: { value: "400" },
     });
     await fireEvent.click(screen.getByTestId("settings-lead-add"));
     expect(screen.getByTestId("settings-leads-error")).toHaveTextContent("from 0 to 365");
+
+    await fireEvent.input(screen.getByTestId("settings-zone"), { target: { value: "Mars/Base" } });
     await fireEvent.click(screen.getByTestId("settings-save"));
     expect(await screen.findByTestId("settings-zone-error")).toHaveTextContent(
       "Choose a valid time zone",
     );
-    expect(screen.getByTestId("settings-balance-every-error")).toBeInTheDocument();
-    expect(argsOf(calls, "settings_set_policy")).toHaveLength(0);
+    await fireEvent.input(screen.getByTestId("settings-zone"), {
+      target: { value: "Europe/Berlin" },
+    });
+    await fireEvent.input(screen.getByTestId("settings-balance-every"), {
+      target: { value: "0" },
+    });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-balance-every-error")).toHaveTextContent(
+      "out of range",
+    );
+    // Text that is no number at all cannot be sent.
+    await fireEvent.input(screen.getByTestId("settings-balance-every"), {
+      target: { value: "weekly" },
+    });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-balance-every-error")).toHaveTextContent(
+      "whole number",
+    );
+    await fireEvent.input(screen.getByTestId("settings-balance-every"), { target: { value: "" } });
+    await fireEvent.input(screen.getByTestId("settings-time"), { target: { value: "" } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-time-error")).toHaveTextContent("could not be read");
+    expect(argsOf(calls, "settings_set_policy")).toHaveLength(3);
+  });
+
+  it("sends quiet hours that start when they end, and shows them off as the core saves them", async () => {
+    const { calls } = backend({
+      ...base(),
+      settings_set_policy: (args) => {
+        const policy = args.policy as ReminderPolicy;
+        // What the core does with such quiet hours (see the core's tests).
+        return makeSettings({ policy: { ...policy, quietHours: null } });
+      },
+    });
+    render(SettingsScreen);
+    await screen.findAllByTestId("settings-lead-chip");
+    await fireEvent.input(screen.getByTestId("settings-quiet-end"), { target: { value: "22:00" } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(argsOf(calls, "settings_set_policy")).toHaveLength(1));
+    expect(
+      argsOf<{ policy: ReminderPolicy }>(calls, "settings_set_policy")[0]?.policy.quietHours,
+    ).toEqual({
+      start: "22:00:00",
+      end: "22:00:00",
+    });
+    await waitFor(() => expect(screen.getByTestId("settings-quiet-enabled")).not.toBeChecked());
   });
 
   it("hides start at login where the platform has none, and applies it at once elsewhere", async () => {

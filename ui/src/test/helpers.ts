@@ -12,119 +12,56 @@ import type {
 import { emit } from "@tauri-apps/api/event";
 import type { OpenTarget, Settings } from "../lib/api";
 import { setLocale } from "../lib/i18n/index.svelte";
+import { setNumberLocale } from "../lib/numberFormat.svelte";
 import { permissionCard, permissionScreen, settings } from "../lib/reminders.svelte";
 import { data } from "../lib/store.svelte";
+import { fixtures } from "./fixtures";
 
-export const COUNTRIES: Country[] = [
-  { code: "PH", callingCode: 63 },
-  { code: "GB", callingCode: 44 },
-  { code: "HK", callingCode: 852 },
-];
+// Every test starts from what the real core answers (src/test/fixtures.ts); a test changes
+// only the parts it is about.
 
-export const CURRENCIES: Currency[] = [
-  { code: "CNY", exponent: 2 },
-  { code: "GBP", exponent: 2 },
-  { code: "HKD", exponent: 2 },
-  { code: "JPY", exponent: 0 },
-  { code: "PHP", exponent: 2 },
-  { code: "USD", exponent: 2 },
-];
+/** A few of the core's countries, for short lists. */
+export const COUNTRIES: Country[] = fixtures.countries.filter((c) =>
+  ["PH", "GB", "HK"].includes(c.code),
+);
+
+export const CURRENCIES: Currency[] = fixtures.currencies;
+
+/** The core's answers for what every screen reads besides its own data. */
+export const FACTS = {
+  currency_list: () => fixtures.currencies,
+  limits_get: () => fixtures.limits,
+  zone_list: () => fixtures.zones,
+  country_list: () => COUNTRIES,
+};
 
 export function makeLine(overrides: Partial<Line> = {}): Line {
-  return {
-    id: "11111111-1111-4111-8111-111111111111",
-    e164: "+639123456789",
-    displayNumber: "+63 912 345 6789",
-    label: "Smart travel",
-    country: "PH",
-    carrier: "Smart",
-    carrierId: null,
-    simKind: "physical",
-    iccid: null,
-    tags: ["travel"],
-    notes: "",
-    ruleOverride: null,
-    lowBalance: null,
-    createdAt: "2025-01-12T09:30:00Z",
-    updatedAt: "2025-01-12T09:30:00Z",
-    archivedAt: null,
-    ...overrides,
-  };
+  return { ...fixtures.summary("smart").line, ...overrides };
 }
 
 export function makeCarrier(overrides: Partial<Carrier> = {}): Carrier {
-  return {
-    id: "preset:gb-giffgaff",
-    source: "preset",
-    basedOn: null,
-    nameEn: "giffgaff",
-    nameZh: "giffgaff",
-    country: "GB",
-    zone: "Europe/London",
-    rule: {
-      kind: "rolling",
-      period: { months: 6 },
-      qualifying: ["topup", "call", "sms", "data"],
-      charged: [],
-    },
-    grace: null,
-    renewalMethods: [],
-    balanceCheck: null,
-    cheapestAction: null,
-    sources: ["giffgaff.com"],
-    verified: "2026-11-01",
-    confidence: "high",
-    notesEn: null,
-    notesZh: null,
-    ...overrides,
-  };
+  return { ...fixtures.carrier("preset:gb-giffgaff"), ...overrides };
 }
 
+/** A line without a rule (the sample's spare number), changed by `overrides`. */
 export function makeSummary(overrides: Partial<LineSummary> = {}): LineSummary {
-  return {
-    line: makeLine(),
-    carrier: null,
-    rule: null,
-    ruleSource: "none",
-    status: "unknown",
-    actBy: null,
-    lostAt: null,
-    daysLeft: null,
-    evaluation: null,
-    explanation: null,
-    balance: null,
-    balanceLow: false,
-    lastRenewal: null,
-    lastCounted: null,
-    uncounted: [],
-    needsLastActivity: null,
-    eventCount: 0,
-    ...overrides,
-  };
+  return { ...fixtures.summary("spare"), line: makeLine(), ...overrides };
 }
 
+/** The giffgaff sample's top-up (GBP 10, order GG-4410-2291), changed by `overrides`. */
 export function makeEvent(overrides: Partial<Event> = {}): Event {
-  return {
-    id: "eeeeeeee-0000-4000-8000-000000000001",
-    lineId: "11111111-1111-4111-8111-111111111111",
-    occurredAt: "2026-03-03T10:00:00Z",
-    kind: "topup",
-    amount: { minor: 1000, currency: "GBP" },
-    method: "app",
-    channel: "paypal",
-    reference: "GG-1234",
-    note: "",
-    balanceAfter: null,
-    ...overrides,
-  };
+  const topup = fixtures.events("giffgaff").find((e) => e.kind === "topup")!;
+  return { ...topup, ...overrides };
 }
 
-export function commandError(
-  code: string,
-  field: CommandError["field"],
-  message = `${code} (server message)`,
-): CommandError {
-  return { code: code as CommandError["code"], field, message };
+/** An error the core really gives (see fixtures.error). */
+export function commandError(code: string, field: CommandError["field"]): CommandError {
+  return fixtures.error(code as CommandError["code"], field);
+}
+
+/** An error with a code the core does not have (to test the fallback). */
+export function unknownError(code: string, message: string): CommandError {
+  return { code: code as CommandError["code"], field: null, message };
 }
 
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -132,11 +69,12 @@ export type Handler = (args: Record<string, unknown>) => unknown;
 /** Installs a fake backend; a handler that throws a CommandError makes the command fail. */
 export function backend(handlers: Record<string, Handler>): { calls: [string, unknown][] } {
   const calls: [string, unknown][] = [];
+  const all: Record<string, Handler> = { ...FACTS, ...handlers };
   mockIPC(
     async (cmd, payload) => {
       calls.push([cmd, payload]);
-      const handler = handlers[cmd];
-      if (!handler) throw commandError("internal", null, `unmocked command ${cmd}`);
+      const handler = all[cmd];
+      if (!handler) throw unknownError("internal", `unmocked command ${cmd}`);
       return handler((payload ?? {}) as Record<string, unknown>);
     },
     { shouldMockEvents: true },
@@ -150,21 +88,7 @@ export function argsOf<T = Record<string, unknown>>(calls: [string, unknown][], 
 }
 
 export function makeSettings(overrides: Partial<Settings> = {}): Settings {
-  return {
-    policy: {
-      leadsDays: [30, 7, 3, 1, 0],
-      timeOfDay: "09:00:00",
-      userZone: "Europe/London",
-      quietHours: { start: "22:00:00", end: "08:00:00" },
-      nagDaily: true,
-      balanceCheckEveryDays: null,
-    },
-    locale: "en",
-    autostart: false,
-    permission: "granted",
-    platform: "desktop",
-    ...overrides,
-  };
+  return { ...fixtures.settings("en"), ...overrides };
 }
 
 /** What Rust sends when a notification is tapped. */
@@ -179,6 +103,7 @@ export function resetApp(): void {
   permissionCard.reset();
   permissionScreen.returnTo = "#/";
   setLocale("en");
+  setNumberLocale("en-GB");
   window.location.hash = "";
   delete document.documentElement.dataset.ready;
 }

@@ -111,6 +111,7 @@ impl Store {
             &LineQuery {
                 search: None,
                 archive: ArchiveFilter::All,
+                needs_action: false,
             },
             &ctx,
         )?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::plan::PlannedReminder;
+use crate::texts::Message;
 
 /// iOS keeps only the 64 soonest pending local notifications (silently dropping the rest).
 pub const IOS_PENDING_CAP: usize = 64;
@@ -75,4 +76,12 @@ pub fn catch_up(missed: &[PlannedReminder]) -> Option<CatchUpSummary> {
         count: u32::try_from(missed.len()).unwrap_or(u32::MAX),
         lines: lines.into_iter().map(str::to_owned).collect(),
     })
+}
+
+/// The notification that stands for a catch-up summary.
+pub fn catch_up_message(summary: &CatchUpSummary) -> Message {
+    Message::CatchUp {
+        count: summary.count,
+        lines: u32::try_from(summary.lines.len()).unwrap_or(u32::MAX),
+    }
 }

@@ -61,29 +61,30 @@
 //!   Same input ⇒ same output, whatever the order of the lines.
 //!
 //! Delivery helpers: [`window_for_mobile`] (48 on iOS, 400 on Android), [`due`],
-//! [`next_wakeup`], [`catch_up`]. Texts: [`render`] in [`Lang::En`] or [`Lang::ZhCn`] (the
+//! [`next_wakeup`], [`catch_up`]. Texts: each reminder carries a typed [`Message`], worded by
+//! [`render`] ([`crate::texts`]) in [`Lang::En`] or [`Lang::ZhCn`] (the
 //! `Lang` of the rules engine's explanations).
 
 mod delivery;
 mod plan;
 mod policy;
-mod text;
 mod time;
 
 #[cfg(test)]
 mod tests;
 
 pub use crate::rules::Lang;
+pub use crate::texts::{render, Message};
 pub use delivery::{
-    catch_up, due, mobile_cap, next_wakeup, window_for_mobile, CatchUpSummary, ANDROID_ALARM_CAP,
-    ANDROID_SCHEDULE_MAX, IOS_PENDING_CAP, IOS_SCHEDULE_MAX,
+    catch_up, catch_up_message, due, mobile_cap, next_wakeup, window_for_mobile, CatchUpSummary,
+    ANDROID_ALARM_CAP, ANDROID_SCHEDULE_MAX, IOS_PENDING_CAP, IOS_SCHEDULE_MAX,
 };
 pub use plan::{
-    fnv1a32, next_id, plan, plan_between, stable_id, MessageKey, PlannedReminder, ReminderKind,
+    fnv1a32, next_id, plan, plan_between, stable_id, PlannedReminder, ReminderKind,
     MIN_NOTICE_MINUTES, NAG_DAYS_WITHOUT_LOST_AT, PERIODIC_HORIZON_DAYS,
 };
 pub use policy::{
     snooze_until, BalanceInfo, LineReminderOverrides, OneOffReminder, PlanLine, QuietHours,
     ReminderPolicy, SnoozeChoice, DEFAULT_LEADS_DAYS,
 };
-pub use text::{catch_up_message, render, CATCH_UP_KEY};
+pub(crate) use time::local_date;

@@ -1,6 +1,6 @@
 //! The planning itself: lines + policy + a time range → reminders with stable ids.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::policy::{PlanLine, QuietHours, ReminderPolicy};
-use super::time::{ceil_secs, floor_secs, local_date, local_instant, local_offset, next_wall};
+use super::time::{ceil_secs, floor_secs, local_date, local_instant, local_naive, next_wall};
+use crate::texts::Message;
 
 /// Daily nags and periodic balance checks are planned this far ahead of `now` by [`plan`].
 pub const PERIODIC_HORIZON_DAYS: i64 = 60;
@@ -52,27 +53,6 @@ impl ReminderKind {
             Self::OneOff => "one_off".to_owned(),
         }
     }
-
-    /// The message key of this kind.
-    pub fn message_key(self) -> &'static str {
-        match self {
-            Self::Lead { .. } => "reminder.lead",
-            Self::DueToday => "reminder.due_today",
-            Self::OverdueNag => "reminder.overdue",
-            Self::AboutToBeLost => "reminder.about_to_be_lost",
-            Self::BalanceCheck => "reminder.balance_check",
-            Self::LowBalance => "reminder.low_balance",
-            Self::OneOff => "reminder.one_off",
-        }
-    }
-}
-
-/// A translatable message: a key and its arguments (see [`super::render`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageKey {
-    pub key: String,
-    pub args: BTreeMap<String, String>,
 }
 
 /// One planned notification.
@@ -85,7 +65,8 @@ pub struct PlannedReminder {
     /// Whole seconds.
     pub at: DateTime<Utc>,
     pub kind: ReminderKind,
-    pub message: MessageKey,
+    /// What the notification says (see [`crate::texts::render`]).
+    pub message: Message,
 }
 
 /// The future reminders (`at > now`), soonest first, at most `cap`. One-shot reminders (leads,
@@ -611,46 +592,47 @@ fn balance_reminders(
     }
 }
 
-/// `act_by`/`lost_at` as RFC 3339 in the user's zone, so the text shows local dates.
-fn local_stamp(t: DateTime<Utc>, zone: Tz) -> String {
-    match local_offset(t, zone) {
-        Some(off) => t
-            .with_timezone(&off)
-            .to_rfc3339_opts(SecondsFormat::Secs, false),
-        None => t.to_rfc3339_opts(SecondsFormat::Secs, false),
-    }
-}
-
-fn message(line: &PlanLine, d: &Draft, zone: Tz) -> MessageKey {
-    let mut args = BTreeMap::new();
-    args.insert("label".to_owned(), line.label.clone());
-    args.insert("number".to_owned(), line.display_number.clone());
-    if let Some(a) = line.act_by {
-        args.insert("act_by".to_owned(), local_stamp(a, zone));
-    }
-    if let Some(l) = line.lost_at {
-        args.insert("lost_at".to_owned(), local_stamp(l, zone));
-    }
-    let days = match d.kind {
-        ReminderKind::Lead { days } => Some(i64::from(days)),
-        ReminderKind::DueToday => Some(0),
-        // Days since act_by for the nag, days left before lost_at otherwise.
-        ReminderKind::OverdueNag => line
-            .act_by
-            .map(|a| (local_date(d.at, zone) - local_date(a, zone)).num_days()),
-        ReminderKind::AboutToBeLost => line
-            .lost_at
-            .map(|l| (local_date(l, zone) - local_date(d.at, zone)).num_days()),
-        ReminderKind::BalanceCheck | ReminderKind::LowBalance | ReminderKind::OneOff => None,
-    };
-    if let Some(o) = d.one_off.and_then(|i| line.one_offs.get(i)) {
-        args.insert("text".to_owned(), o.text.clone());
-    }
-    if let Some(days) = days {
-        args.insert("days".to_owned(), days.to_string());
-    }
-    MessageKey {
-        key: d.kind.message_key().to_owned(),
-        args,
+/// The notification's words for a planned reminder: the line's label and number, and its
+/// deadlines as wall-clock times in the user's zone.
+fn message(line: &PlanLine, d: &Draft, zone: Tz) -> Message {
+    let label = line.label.clone();
+    let number = line.display_number.clone();
+    let act_by = line.act_by.map(|a| local_naive(a, zone));
+    let lost_at = line.lost_at.map(|l| local_naive(l, zone));
+    match (d.kind, act_by, lost_at) {
+        (ReminderKind::Lead { days }, Some(act_by), _) => Message::Lead {
+            label,
+            number,
+            days,
+            act_by,
+        },
+        (ReminderKind::DueToday, Some(act_by), _) => Message::DueToday {
+            label,
+            number,
+            act_by,
+        },
+        (ReminderKind::OverdueNag, Some(act_by), lost_at) => Message::Overdue {
+            label,
+            number,
+            act_by,
+            lost_at,
+        },
+        (ReminderKind::AboutToBeLost, _, Some(lost_at)) => Message::AboutToBeLost {
+            label,
+            number,
+            lost_at,
+        },
+        (ReminderKind::BalanceCheck, _, _) => Message::BalanceCheck { label, number },
+        (ReminderKind::LowBalance, _, _) => Message::LowBalance { label, number },
+        (ReminderKind::OneOff, _, _) => Message::OneOff {
+            label,
+            number,
+            text: d
+                .one_off
+                .and_then(|i| line.one_offs.get(i))
+                .map(|o| o.text.clone())
+                .unwrap_or_default(),
+        },
+        _ => Message::Generic { label, number },
     }
 }

@@ -20,6 +20,16 @@ pub struct QuietHours {
     pub end: NaiveTime,
 }
 
+impl QuietHours {
+    /// What turning quiet hours on suggests: 22:00 to 08:00.
+    pub fn suggested() -> Self {
+        Self {
+            start: NaiveTime::from_hms_opt(22, 0, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
 /// Global reminder settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]

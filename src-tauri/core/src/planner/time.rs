@@ -1,8 +1,8 @@
 //! Wall-clock arithmetic in the user's zone that never panics on DST gaps and overlaps.
 
 use chrono::{
-    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Timelike, Utc,
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc,
 };
 use chrono_tz::Tz;
 
@@ -32,13 +32,6 @@ pub(crate) fn ceil_secs(t: DateTime<Utc>) -> DateTime<Utc> {
 /// A time of day without its sub-second part.
 pub(crate) fn whole_time(t: NaiveTime) -> NaiveTime {
     t.with_nanosecond(0).unwrap_or(t)
-}
-
-/// The zone's UTC offset at an instant, if its wall-clock time is representable (chrono's
-/// `with_timezone(..).date_naive()` panics at the very ends of its calendar; this does not).
-pub(crate) fn local_offset(t: DateTime<Utc>, zone: Tz) -> Option<FixedOffset> {
-    let off = zone.offset_from_utc_datetime(&t.naive_utc()).fix();
-    t.naive_utc().checked_add_offset(off).map(|_| off)
 }
 
 /// The user-local wall-clock time of an instant (UTC's at the ends of the calendar).
@@ -134,6 +127,11 @@ pub(crate) fn prev_wall(zone: Tz, at: DateTime<Utc>, tod: NaiveTime) -> Option<D
 }
 
 impl QuietHours {
+    /// Quiet hours that start when they end cover nothing.
+    pub fn is_empty(&self) -> bool {
+        whole_time(self.start) == whole_time(self.end)
+    }
+
     /// Whether the wall time `t` falls inside `[start, end)`.
     pub fn contains(&self, t: NaiveTime) -> bool {
         let (start, end, t) = (whole_time(self.start), whole_time(self.end), whole_time(t));

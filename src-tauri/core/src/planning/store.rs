@@ -18,6 +18,7 @@ impl Store {
         let query = LineQuery {
             search: None,
             archive: ArchiveFilter::Active,
+            needs_action: false,
         };
         Ok(self
             .summaries_with_events(&query, ctx)?

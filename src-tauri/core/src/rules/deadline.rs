@@ -33,6 +33,14 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// Whether the user should do something now: the deadline is near or past (the "needs
+    /// action" view, and what a tapped catch-up summary opens).
+    pub fn needs_action(self) -> bool {
+        matches!(self, Self::DueSoon | Self::Overdue)
+    }
+}
+
 /// What [`evaluate`] derives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]

@@ -11,6 +11,7 @@ use super::deadline::Evaluation;
 use super::rule::{Grace, GraceMode, Period};
 use crate::error::{ErrorCode, Field};
 use crate::event::{EventKind, Money};
+use crate::texts::month_en;
 
 /// Which computation produced the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
@@ -135,10 +136,6 @@ pub enum Lang {
     ZhCn,
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// Chinese names of the cities of common zones; others use the English city name.
 const CITY_ZH: &[(&str, &str)] = &[
     ("Europe/London", "伦敦"),
@@ -185,13 +182,6 @@ pub fn zone_city(zone: &str, lang: Lang) -> String {
         }
     }
     zone.rsplit('/').next().unwrap_or(zone).replace('_', " ")
-}
-
-fn month_en(m: u32) -> &'static str {
-    MONTHS_EN
-        .get(m.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("?")
 }
 
 fn date_text(d: NaiveDate, lang: Lang) -> String {

@@ -16,6 +16,25 @@ pub const PERIOD_DAYS_MAX: u32 = 3650;
 pub const PERIOD_MONTHS_MAX: u32 = 120;
 /// Most tiers a top-up table may have.
 pub const TIERS_MAX: usize = 50;
+/// What a new rolling rule counts as activity: a top-up, a call, an SMS or data use.
+pub const DEFAULT_QUALIFYING: [EventKind; 4] = [
+    EventKind::Topup,
+    EventKind::Call,
+    EventKind::Sms,
+    EventKind::Data,
+];
+/// The activities a rolling rule may be set to count (checking the balance is not one).
+pub const QUALIFYING_CHOICES: [EventKind; 6] = [
+    EventKind::Topup,
+    EventKind::Call,
+    EventKind::Sms,
+    EventKind::Data,
+    EventKind::PlanPayment,
+    EventKind::Other,
+];
+/// The qualifying kinds a rule may count only when charged: usage, which may sit inside a
+/// prepaid pack (EE); a top-up or a plan payment is always paid.
+pub const CHARGED_CHOICES: [EventKind; 3] = [EventKind::Call, EventKind::Sms, EventKind::Data];
 
 /// A length of time counted in the rule's zone: whole days, or calendar months that clamp at
 /// the month's end (31 Jan + 1 month = 28/29 Feb). Serialized as `{"days": 180}` or

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
-use uuid::Uuid;
 
 use super::columns::{from_json, to_json, ts};
 use super::Store;
@@ -44,8 +43,12 @@ fn carrier_from_row(row: &Row<'_>) -> rusqlite::Result<Carrier> {
 }
 
 /// Inserts a validated user carrier; returns its id (`user:<uuid>`).
-fn insert(conn: &rusqlite::Connection, v: &CarrierInput, now: DateTime<Utc>) -> Result<String> {
-    let uuid = Uuid::new_v4().to_string();
+fn insert(
+    conn: &rusqlite::Connection,
+    uuid: String,
+    v: &CarrierInput,
+    now: DateTime<Utc>,
+) -> Result<String> {
     conn.execute(
         &format!(
             "INSERT INTO carrier ({COLUMNS}, created_at, updated_at)
@@ -111,7 +114,8 @@ impl Store {
     /// Creates a user carrier.
     pub fn create_carrier(&mut self, input: &CarrierInput, now: DateTime<Utc>) -> Result<Carrier> {
         let v = input.validate()?;
-        let id = insert(&self.conn, &v, now)?;
+        let uuid = self.new_id();
+        let id = insert(&self.conn, uuid, &v, now)?;
         self.get_carrier(&id)
     }
 
@@ -128,8 +132,9 @@ impl Store {
         let mut v = input.validate()?;
         if existing.source == CarrierSource::Preset {
             v.based_on = Some(existing.id.clone());
+            let uuid = self.new_id();
             let tx = self.conn.transaction()?;
-            let new_id = insert(&tx, &v, now)?;
+            let new_id = insert(&tx, uuid, &v, now)?;
             tx.execute(
                 "UPDATE line SET carrier_id = ?2, updated_at = ?3 WHERE carrier_id = ?1",
                 params![existing.id, new_id, ts(now)],

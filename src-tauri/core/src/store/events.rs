@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, ToSql};
-use uuid::Uuid;
 
 use super::columns::{money_cols, parse_ts, ts};
 use super::Store;
@@ -135,7 +134,7 @@ impl Store {
     ) -> Result<Event> {
         let v = input.validate(now)?;
         self.get_line(line_id)?;
-        let id = Uuid::new_v4().to_string();
+        let id = self.new_id();
         let mut values = bind(&v);
         values.push((":id", Box::new(id.clone())));
         values.push((":line_id", Box::new(line_id.to_owned())));

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use uuid::Uuid;
 
 use super::columns::{from_json_opt, money_cols, parse_ts, to_json, ts};
 use super::Store;
@@ -94,7 +93,7 @@ impl Store {
     pub fn create_line(&mut self, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
         let mut v = input.validate()?;
         self.resolve_line_carrier(&mut v)?;
-        let id = Uuid::new_v4().to_string();
+        let id = self.new_id();
         let tx = self.conn.transaction()?;
         duplicate_check(&tx, &v, None)?;
         tx.execute(

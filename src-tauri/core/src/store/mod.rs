@@ -36,6 +36,8 @@ pub(crate) fn disk_full(e: CoreError) -> CoreError {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// `Some(n)`: the next id is the n-th sequential one (see [`Store::with_sequential_ids`]).
+    sequential_ids: Option<u64>,
 }
 
 impl std::fmt::Debug for Store {
@@ -72,6 +74,7 @@ impl Store {
         let mut store = Self {
             conn,
             path: Some(path.to_path_buf()),
+            sequential_ids: None,
         };
         migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
         Ok(store)
@@ -81,7 +84,11 @@ impl Store {
     pub fn open_in_memory() -> Result<Self> {
         let conn = Connection::open_in_memory()?;
         Self::configure(&conn)?;
-        let mut store = Self { conn, path: None };
+        let mut store = Self {
+            conn,
+            path: None,
+            sequential_ids: None,
+        };
         migrate::migrate(&mut store.conn, None)?;
         Ok(store)
     }
@@ -97,6 +104,26 @@ impl Store {
     /// [`CoreError::DatabaseDamaged`] with its first findings.
     pub fn check_integrity(&self) -> Result<()> {
         health::integrity(&self.conn)
+    }
+
+    /// Gives new lines, events and carriers predictable ids
+    /// (`00000000-0000-4000-8000-000000000001`, `…002`, …) instead of random UUIDs, so that
+    /// generated fixtures and examples are the same on every run. The app never calls this.
+    pub fn with_sequential_ids(mut self) -> Self {
+        self.sequential_ids = Some(1);
+        self
+    }
+
+    /// A new id: a random UUID v4, or the next sequential one.
+    fn new_id(&mut self) -> String {
+        match self.sequential_ids.as_mut() {
+            Some(n) => {
+                let id = format!("00000000-0000-4000-8000-{:012}", *n);
+                *n += 1;
+                id
+            }
+            None => uuid::Uuid::new_v4().to_string(),
+        }
     }
 
     /// The schema version (`PRAGMA user_version`).

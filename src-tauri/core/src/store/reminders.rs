@@ -16,7 +16,10 @@ use crate::line::{ArchiveFilter, LineQuery};
 use crate::planner::{
     BalanceInfo, Lang, LineReminderOverrides, OneOffReminder, PlanLine, ReminderPolicy,
 };
-use crate::reminders::{delivery_pass, due_soon_days, validate_leads, validate_policy, Pass};
+use crate::reminders::{
+    delivery_pass, due_soon_days, line_reminders, validate_leads, validate_policy, LineReminders,
+    Pass,
+};
 use crate::summary::EvalContext;
 
 fn context_for(policy: &ReminderPolicy, now: DateTime<Utc>) -> EvalContext {
@@ -112,6 +115,25 @@ impl Store {
             .map(|mut all| all.remove(line_id).unwrap_or_default())
     }
 
+    /// A line's reminder settings and what they mean at `now` (snoozed, the daily nag).
+    pub fn line_reminder_state(
+        &self,
+        line_id: &str,
+        now: DateTime<Utc>,
+        default_zone: Tz,
+    ) -> Result<LineReminders> {
+        let policy = self.reminder_policy(default_zone)?;
+        let summary = self.line_summary(line_id, &context_for(&policy, now))?;
+        let overrides = self.line_reminder(line_id)?;
+        Ok(line_reminders(
+            overrides,
+            &policy,
+            summary.status,
+            summary.act_by,
+            now,
+        ))
+    }
+
     fn all_line_reminders(&self) -> Result<HashMap<String, LineReminderOverrides>> {
         read_line_reminders(&self.conn, None)
     }
@@ -168,6 +190,7 @@ impl Store {
             &LineQuery {
                 search: None,
                 archive: ArchiveFilter::Active,
+                needs_action: false,
             },
             ctx,
         )?;

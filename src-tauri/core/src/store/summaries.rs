@@ -16,6 +16,9 @@ impl Store {
             .into_iter()
             .map(|(s, _)| s)
             .collect();
+        if query.needs_action {
+            out.retain(|s| s.status.needs_action());
+        }
         out.sort_by(urgency);
         Ok(out)
     }

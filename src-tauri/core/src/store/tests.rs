@@ -27,6 +27,7 @@ fn query(search: &str) -> LineQuery {
     LineQuery {
         search: Some(search.into()),
         archive: ArchiveFilter::Active,
+        needs_action: false,
     }
 }
 
@@ -134,6 +135,7 @@ fn archive_and_unarchive() {
     let q = LineQuery {
         search: None,
         archive: ArchiveFilter::Archived,
+        needs_action: false,
     };
     assert_eq!(s.list_lines(&q).unwrap().len(), 1);
     let back = s.set_archived(&a.id, false, now()).unwrap();

@@ -177,3 +177,136 @@ fn muted_lines_and_renewals_change_the_plan() {
         (ErrorCode::TooMany, Some(Field::Leads))
     );
 }
+
+#[test]
+fn a_line_page_is_told_whether_it_is_snoozed_and_whether_the_nag_runs() {
+    let mut s = Store::open_in_memory().unwrap();
+    utc_policy(&mut s, vec![7, 1]);
+    // Expired on 1 Mar.
+    let id = line_expiring(
+        &mut s,
+        "+44 7911 123456",
+        "A",
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+    );
+    // A month of grace, so it is overdue (not yet lost) on 3 Mar.
+    let rule = RuleSpec {
+        rule: KeepAliveRule::FixedExpiry {
+            expires_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        },
+        grace: Some(crate::rules::Grace::months(
+            1,
+            crate::rules::GraceMode::Restricted,
+        )),
+        zone: "UTC".into(),
+    };
+    s.set_line_rule(&id, Some(&rule), t(2026, 1, 1, 0, 0, 0))
+        .unwrap();
+    let now = t(2026, 3, 3, 12, 0, 0);
+    let state = s.line_reminder_state(&id, now, Tz::UTC).unwrap();
+    assert_eq!(state.leads_days, vec![7, 1]);
+    assert_eq!(state.default_leads_days, vec![7, 1]);
+    assert_eq!(state.nag, crate::reminders::NagState::Active);
+    assert_eq!(state.snoozed_until, None);
+    assert_eq!(
+        state.snooze_from,
+        NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()
+    );
+    assert_eq!(
+        state.snooze_to,
+        NaiveDate::from_ymd_opt(2027, 3, 3).unwrap()
+    );
+
+    // Dismissed for this deadline; a snooze that has passed is not in force.
+    let act_by = s
+        .line_summary(&id, &s.eval_context(now, Tz::UTC).unwrap())
+        .unwrap()
+        .act_by;
+    s.set_line_reminder(
+        &id,
+        &LineReminderOverrides {
+            leads_days: Some(vec![3, 3, 30]),
+            muted: false,
+            snoozed_until: Some(t(2026, 3, 2, 9, 0, 0)),
+            nag_dismissed_for: act_by,
+        },
+    )
+    .unwrap();
+    let state = s.line_reminder_state(&id, now, Tz::UTC).unwrap();
+    assert_eq!(state.nag, crate::reminders::NagState::Dismissed);
+    assert_eq!(state.snoozed_until, None);
+    assert_eq!(state.leads_days, vec![30, 3]);
+    let later = s
+        .line_reminder_state(&id, t(2026, 3, 1, 12, 0, 0), Tz::UTC)
+        .unwrap();
+    assert_eq!(later.snoozed_until, Some(t(2026, 3, 2, 9, 0, 0)));
+    assert_eq!(
+        later.nag,
+        crate::reminders::NagState::Off,
+        "not overdue yet"
+    );
+
+    // The daily reminder off in the settings: no nag to stop.
+    s.set_reminder_policy(&ReminderPolicy {
+        nag_daily: false,
+        user_zone: Tz::UTC,
+        ..ReminderPolicy::default()
+    })
+    .unwrap();
+    let state = s.line_reminder_state(&id, now, Tz::UTC).unwrap();
+    assert_eq!(state.nag, crate::reminders::NagState::Off);
+    assert_eq!(state.leads_days, vec![30, 3], "its own leads stay");
+    assert_eq!(state.default_leads_days, vec![30, 7, 3, 1, 0]);
+}
+
+#[test]
+fn snoozing_until_a_date_accepts_tomorrow_to_a_year_ahead_in_the_users_zone() {
+    use crate::planner::SnoozeChoice;
+    use crate::reminders::snooze_end;
+    let policy = ReminderPolicy {
+        user_zone: chrono_tz::Asia::Hong_Kong,
+        ..ReminderPolicy::default()
+    };
+    // 20:00 UTC on 3 Mar is 04:00 on 4 Mar in Hong Kong: "tomorrow" is 5 Mar there.
+    let now = t(2026, 3, 3, 20, 0, 0);
+    let until = |d: u32, m: u32, y: i32| SnoozeChoice::Until {
+        date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+    };
+    let err = snooze_end(until(4, 3, 2026), &policy, now).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        (ErrorCode::OutOfRange, Some(Field::Snooze))
+    );
+    assert_eq!(
+        snooze_end(until(5, 3, 2026), &policy, now).unwrap(),
+        t(2026, 3, 5, 1, 0, 0)
+    );
+    assert!(snooze_end(until(4, 3, 2027), &policy, now).is_ok());
+    assert!(snooze_end(until(5, 3, 2027), &policy, now).is_err());
+    assert!(snooze_end(SnoozeChoice::OneDay, &policy, now).is_ok());
+}
+
+#[test]
+fn quiet_hours_that_start_when_they_end_are_saved_as_none() {
+    use crate::planner::QuietHours;
+    let mut s = Store::open_in_memory().unwrap();
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let saved = s
+        .set_reminder_policy(&ReminderPolicy {
+            quiet_hours: Some(QuietHours {
+                start: nine,
+                end: nine,
+            }),
+            ..ReminderPolicy::default()
+        })
+        .unwrap();
+    assert_eq!(saved.quiet_hours, None);
+    assert_eq!(s.reminder_policy(Tz::UTC).unwrap().quiet_hours, None);
+    let saved = s
+        .set_reminder_policy(&ReminderPolicy {
+            quiet_hours: Some(QuietHours::suggested()),
+            ..ReminderPolicy::default()
+        })
+        .unwrap();
+    assert_eq!(saved.quiet_hours, Some(QuietHours::suggested()));
+}
