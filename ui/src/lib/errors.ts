@@ -111,6 +111,25 @@ export function errorMessage(error: CommandError): string {
   return t(key, { field: fieldName(error.field) });
 }
 
+const RECORD_KEYS: Record<string, MessageKey> = {
+  line: "data.recordLine",
+  carrier: "data.recordCarrier",
+  event: "data.recordEvent",
+  plan: "data.recordPlan",
+  promotion: "data.recordPromotion",
+  setting: "data.recordSetting",
+};
+
+/** Where in a file an error is ("Row 3, amount", "Number #4"), or null for other errors. */
+export function errorWhere(error: CommandError): string | null {
+  const at = error.location;
+  if (!at) return null;
+  if (at.record === "row")
+    return t("errors.whereRow", { index: at.index, column: at.column ?? "" });
+  const record = RECORD_KEYS[at.record];
+  return record ? t("errors.whereRecord", { record: t(record), index: at.index }) : null;
+}
+
 /** Whether the English `message` is worth a small detail line (generic failures only). */
 export function showsDetail(error: CommandError): boolean {
   return !knownCode(error.code) || ["internal", "storage", "migration"].includes(error.code);
