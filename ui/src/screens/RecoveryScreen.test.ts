@@ -42,7 +42,7 @@ describe("recovery screen", () => {
     expect(screen.getByTestId("recovery-screen")).toHaveAttribute("data-code", "database_damaged");
     expect(screen.getByTestId("recovery-reason")).toHaveTextContent("damaged");
     expect(screen.getByTestId("recovery-path")).toHaveTextContent(DB);
-    expect(screen.getByTestId("recovery-latest")).toHaveTextContent("2 numbers, 1 renewals");
+    expect(screen.getByTestId("recovery-latest")).toHaveTextContent("numbers: 2, renewals: 1");
     expect(document.documentElement.dataset.ready).toBe("true");
 
     await fireEvent.click(screen.getByTestId("recovery-restore-latest"));

@@ -75,7 +75,7 @@ describe("settings → data", () => {
     });
     render(DataSection);
     const item = await screen.findByTestId("data-auto-item");
-    expect(item).toHaveTextContent("2 numbers, 1 renewals");
+    expect(item).toHaveTextContent("numbers: 2, renewals: 1");
     await fireEvent.click(within(item).getByTestId("data-auto-restore"));
     const table = await screen.findByTestId("restore-counts");
     expect(within(table).getByText("Numbers").closest("tr")).toHaveTextContent("1");
@@ -115,7 +115,7 @@ describe("settings → data", () => {
     await waitFor(() =>
       expect(argsOf(calls, "backup_write")).toEqual([{ path: "/home/you/baohao-backup.json" }]),
     );
-    await waitFor(() => expect(toasts.items.at(-1)?.text).toContain("4 numbers, 9 renewals"));
+    await waitFor(() => expect(toasts.items.at(-1)?.text).toContain("numbers: 4, renewals: 9"));
   });
 
   it("does nothing when the dialog is cancelled", async () => {
@@ -194,6 +194,6 @@ describe("settings → data", () => {
     });
     await fireEvent.click(screen.getByTestId("csv-import-go"));
     await waitFor(() => expect(argsOf(calls, "csv_import")).toHaveLength(1));
-    expect(toasts.items.at(-1)?.text).toContain("1 numbers imported");
+    expect(toasts.items.at(-1)?.text).toContain("Numbers imported: 1");
   });
 });
