@@ -482,3 +482,28 @@ fn the_automatic_backup_pass_writes_once_per_change() {
     assert_eq!(list[0]["kind"], "auto");
     assert_eq!(list[0]["lines"], 2);
 }
+
+#[test]
+fn try_again_opens_the_database_once_the_cause_is_gone() {
+    // A folder where the database should be: unreadable as a database.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(DB_FILE)).unwrap();
+    let t = app_in(dir);
+    let started = watch_start(&t);
+    let status = invoke(&t, "recovery_status", json!({})).unwrap();
+    assert_eq!(status["code"], "database_unreadable");
+    let err = invoke(&t, "recovery_retry", json!({})).unwrap_err();
+    assert_eq!(err["code"], "database_unreadable");
+    assert!(!started.load(Ordering::SeqCst));
+
+    // The user fixes it; trying again moves nothing and opens the database.
+    std::fs::remove_dir(t.dir.path().join(DB_FILE)).unwrap();
+    let out = invoke(&t, "recovery_retry", json!({})).unwrap();
+    assert_eq!(out["setAside"], Value::Null);
+    assert!(started.load(Ordering::SeqCst));
+    assert_eq!(line_count(&t), 0);
+    assert_eq!(
+        invoke(&t, "recovery_status", json!({})).unwrap()["needed"],
+        false
+    );
+}
