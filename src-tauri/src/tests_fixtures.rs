@@ -213,7 +213,16 @@ impl Recorder {
                 .unwrap();
             self.read("renewal_prefill_get", json!({ "lineId": id }))
                 .unwrap();
+            self.read("plan_list", json!({ "lineId": id })).unwrap();
+            self.read("line_keep_cost", json!({ "lineId": id }))
+                .unwrap();
+            self.read(
+                "promotion_list",
+                json!({ "lineId": id, "includeExpired": false }),
+            )
+            .unwrap();
         }
+        self.read("keep_cost_report", json!({})).unwrap();
         self.read("reminder_status", json!({})).unwrap();
         for lang in ["en", "zh_cn"] {
             self.read_in(lang, "settings_get", json!({}));
@@ -441,6 +450,37 @@ fn sample(r: &mut Recorder) -> BTreeMap<String, String> {
             ], "stack": false, "capDays": null },
             "grace": { "days": 30, "months": 0, "mode": "restricted" },
             "zone": "Asia/Hong_Kong"
+        }}),
+    );
+    // A plan on the Ultra number (its keep cost comes from the plan's price), an older one
+    // in its history, and promotions on a number and on a carrier.
+    for (name, price, started) in [
+        ("PayGo $3", 300, "2025-06-01"),
+        ("PayGo $5", 500, "2024-01-01"),
+    ] {
+        r.setup(
+            "plan_add",
+            json!({ "lineId": id("ultra"), "input": {
+                "name": name, "price": { "minor": price, "currency": "USD" },
+                "period": { "months": 1 }, "dataMb": 1024, "minutes": 100, "sms": null,
+                "autoRenew": true, "startedOn": started, "note": ""
+            }}),
+        );
+    }
+    r.setup(
+        "promotion_add",
+        json!({ "input": {
+            "lineId": id("3hk"), "carrierId": null,
+            "text": "Double data on top-ups over HK$100", "remindOn": "2026-03-20",
+            "expiresOn": "2026-03-31"
+        }}),
+    );
+    r.setup(
+        "promotion_add",
+        json!({ "input": {
+            "lineId": null, "carrierId": "preset:hk-3hk",
+            "text": "HK$10 off the yearly card at 7-Eleven", "remindOn": null,
+            "expiresOn": null
         }}),
     );
     r.setup(

@@ -46,8 +46,7 @@ function app(extra: Record<string, Handler> = {}, settings: Partial<Settings> = 
     settings_get: () => makeSettings(settings),
     settings_set_locale: () => null,
     navigation_take: () => null,
-    // The real answer's shape (overrides, leads in force, nag), not the overrides alone.
-    line_reminder_get: () => fixtures.reminders("spare"),
+    line_reminder_get: () => fixtures.reminders("smart"),
     reminder_upcoming: () => [],
     ...extra,
   });
@@ -94,6 +93,22 @@ describe("navigation from notifications", () => {
     await screen.findAllByTestId("line-item");
     await fireEvent.click(screen.getByTestId("filter-needs-action"));
     expect(await screen.findByTestId("empty-needs-action")).toHaveTextContent("All clear");
+  });
+});
+
+describe("keep costs", () => {
+  it("is one tap away in the header's menu and shows the core's report", async () => {
+    app({ keep_cost_report: () => fixtures.keepCostReport() });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("header-menu"));
+    const link = screen.getByTestId("menu-costs");
+    expect(link).toHaveAttribute("href", "#/costs");
+    await fireEvent.click(link);
+    router.navigate("#/costs"); // jsdom does not follow the link by itself
+    expect(await screen.findByTestId("costs-screen")).toBeInTheDocument();
+    expect(await screen.findAllByTestId("costs-line")).toHaveLength(
+      fixtures.keepCostReport().lines.length,
+    );
   });
 });
 

@@ -61,6 +61,16 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
 }
 
+/** A calendar date ("2026-12-31": a plan's start, a promotion's expiry) as the user reads
+ * dates, the same day wherever the user is. */
+export function formatDay(day: string, locale: Locale): string {
+  const [y, m, d] = day.split("-").map((p) => Number.parseInt(p, 10));
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
 /** Whether two instants fall on the same calendar day in the user's zone. */
 export function sameLocalDay(a: string, b: string): boolean {
   const x = new Date(a);

@@ -40,6 +40,7 @@ describe("router", () => {
     expect(parse("#/new")).toEqual({ name: "new" });
     expect(parse("#/line/abc")).toEqual({ name: "detail", id: "abc" });
     expect(parse("#/line/abc/edit")).toEqual({ name: "edit", id: "abc" });
+    expect(parse("#/costs")).toEqual({ name: "costs" });
     expect(parse("#/nope")).toEqual({ name: "notFound", path: "/nope" });
   });
 });

@@ -1,6 +1,6 @@
 // A tiny hash router: `#/`, `#/new`, `#/line/<id>`, `#/line/<id>/edit`, `#/carriers`,
 // `#/carriers/new`, `#/carriers/<id>`, `#/settings`, `#/notifications` (why Baohao asks for
-// notification permission). The "needs action" view is the list with a filter (see store).
+// notification permission), `#/costs` (what keeping the numbers costs). The "needs action" view is the list with a filter (see store).
 export type Route =
   | { name: "list" }
   | { name: "new" }
@@ -11,6 +11,7 @@ export type Route =
   | { name: "carrier"; id: string }
   | { name: "settings" }
   | { name: "notifications" }
+  | { name: "costs" }
   | { name: "notFound"; path: string };
 
 export function parse(hash: string): Route {
@@ -21,6 +22,7 @@ export function parse(hash: string): Route {
   if (path === "/carriers/new") return { name: "carrierNew" };
   if (path === "/settings" || path === "/settings/") return { name: "settings" };
   if (path === "/notifications" || path === "/notifications/") return { name: "notifications" };
+  if (path === "/costs" || path === "/costs/") return { name: "costs" };
   const c = /^\/carriers\/([^/]+)\/?$/.exec(path);
   if (c && c[1]) return { name: "carrier", id: decodeURIComponent(c[1]) };
   const m = /^\/line\/([^/]+)(\/edit)?\/?$/.exec(path);
@@ -41,6 +43,7 @@ export const paths = {
   carrier: (id: string) => `#/carriers/${encodeURIComponent(id)}`,
   settings: () => "#/settings",
   notifications: () => "#/notifications",
+  costs: () => "#/costs",
 };
 
 let current = $state<Route>(parse(globalThis.location?.hash ?? ""));

@@ -15,6 +15,7 @@ import type {
   RuleSpec,
   Status,
 } from "./api";
+import { formatDay } from "./format";
 import { amountText } from "./amount";
 import type { NumberFormat } from "./amount";
 import { getLocale, t } from "./i18n/index.svelte";
@@ -296,12 +297,9 @@ function monthsDaysText(months: number, days: number): string {
   return months ? periodText({ months }) : periodText({ days });
 }
 
+/** A calendar date in the UI's language (see `formatDay`). */
 export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map((p) => Number.parseInt(p, 10));
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return formatDay(iso, getLocale());
 }
 
 function tierMoney(money: Money, currencies: readonly Currency[]): string {

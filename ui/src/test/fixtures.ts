@@ -7,9 +7,13 @@ import type {
   Currency,
   Event,
   EventInput,
+  KeepCost,
+  KeepCostReport,
   Limits,
+  LinePlan,
   LineReminders,
   LineSummary,
+  Promotion,
   Settings,
   UpcomingReminder,
   ZoneList,
@@ -90,6 +94,19 @@ export const fixtures = {
       },
       state,
     );
+  },
+  plans(name: LineName, state = "sample"): LinePlan[] {
+    return answer("plan_list", (a) => a.lineId === id(name), state);
+  },
+  keepCost(name: LineName, state = "sample"): KeepCost {
+    return answer("line_keep_cost", (a) => a.lineId === id(name), state);
+  },
+  /** The promotions on a line and on its carrier, expired ones left out. */
+  promotions(name: LineName, state = "sample"): Promotion[] {
+    return answer("promotion_list", (a) => a.lineId === id(name), state);
+  },
+  keepCostReport(state = "sample"): KeepCostReport {
+    return answer("keep_cost_report", () => true, state);
   },
   settings(lang: "en" | "zh_cn" = "en", state = "sample"): Settings {
     return answer("settings_get", () => true, state, lang);

@@ -106,7 +106,7 @@ impl Store {
         health::integrity(&self.conn)
     }
 
-    /// Gives new lines, events and carriers predictable ids
+    /// Gives new lines, events, carriers, plans and promotions predictable ids
     /// (`00000000-0000-4000-8000-000000000001`, `…002`, …) instead of random UUIDs, so that
     /// generated fixtures and examples are the same on every run. The app never calls this.
     pub fn with_sequential_ids(mut self) -> Self {

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
-use uuid::Uuid;
 
 use super::columns::{from_json_opt, money_cols, parse_ts, to_json, ts};
 use super::Store;
@@ -137,7 +136,7 @@ impl Store {
     ) -> Result<LinePlan> {
         let v = input.validate()?;
         self.get_line(line_id)?;
-        let id = Uuid::new_v4().to_string();
+        let id = self.new_id();
         let tx = self.conn.transaction()?;
         let count: i64 = tx.query_row(
             "SELECT COUNT(*) FROM line_plan WHERE line_id = ?1",
@@ -254,7 +253,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Promotion> {
         let v = self.resolve_promotion(input)?;
-        let id = Uuid::new_v4().to_string();
+        let id = self.new_id();
         self.conn.execute(
             &format!(
                 "INSERT INTO promotion ({PROMO_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"

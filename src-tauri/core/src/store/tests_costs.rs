@@ -582,3 +582,18 @@ fn migration_numbers_increase_and_a_version_3_database_gets_plans() {
     s.add_plan(&line, &plan_input("p", None, d(2026, 1, 1)), now())
         .unwrap();
 }
+
+#[test]
+fn plans_and_promotions_take_sequential_ids_when_asked_for_fixtures() {
+    let mut s = Store::open_in_memory().unwrap().with_sequential_ids();
+    let line = add_line(&mut s, "+44 7911 123456", "GB", None);
+    let plan = s
+        .add_plan(&line, &plan_input("Saver", None, d(2026, 1, 1)), now())
+        .unwrap();
+    let promotion = s
+        .add_promotion(&promo(Some(&line), None, "Double data"), now())
+        .unwrap();
+    assert_eq!(line, "00000000-0000-4000-8000-000000000001");
+    assert_eq!(plan.id, "00000000-0000-4000-8000-000000000002");
+    assert_eq!(promotion.id, "00000000-0000-4000-8000-000000000003");
+}

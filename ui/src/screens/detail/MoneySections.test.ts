@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KeepCost, LinePlan, Promotion } from "../lib/api";
+import type { LinePlan, Promotion } from "../../lib/api";
+import { setNumberLocale } from "../../lib/numberFormat.svelte";
+import { fixtures } from "../../test/fixtures";
 import {
   argsOf,
   backend,
@@ -10,11 +12,11 @@ import {
   makeLine,
   makeSummary,
   resetApp,
-} from "../test/helpers";
+} from "../../test/helpers";
 import KeepCostSection from "./KeepCostSection.svelte";
 import PlanSection from "./PlanSection.svelte";
 import PromotionsSection from "./PromotionsSection.svelte";
-import RenewalHints from "./RenewalHints.svelte";
+import RenewalHintsSection from "./RenewalHintsSection.svelte";
 
 beforeEach(resetApp);
 afterEach(resetApp);
@@ -22,32 +24,16 @@ afterEach(resetApp);
 // The line every summary made by makeSummary belongs to.
 const LINE = makeLine().id;
 
+/** The Ultra sample's current plan (PayGo $3 a month), changed by `overrides`. */
 function plan(overrides: Partial<LinePlan> = {}): LinePlan {
-  return {
-    id: "plan-1",
-    lineId: LINE,
-    name: "8 元保号套餐",
-    price: { minor: 800, currency: "CNY" },
-    period: { months: 1 },
-    dataMb: 2048,
-    minutes: null,
-    sms: null,
-    autoRenew: true,
-    startedOn: "2026-01-01",
-    note: "",
-    current: true,
-    createdAt: "2026-01-01T00:00:00Z",
-    updatedAt: "2026-01-01T00:00:00Z",
-    ...overrides,
-  };
+  const current = fixtures.plans("ultra").find((p) => p.current)!;
+  return { ...current, lineId: LINE, ...overrides };
 }
 
 describe("plan section", () => {
   it("shows the current plan and its history, and adds a plan in minor units", async () => {
-    let plans = [
-      plan(),
-      plan({ id: "plan-0", name: "Old", current: false, startedOn: "2025-01-01" }),
-    ];
+    let plans = fixtures.plans("ultra");
+    expect(plans.map((p) => p.current)).toEqual([true, false]);
     const { calls } = backend({
       plan_list: () => plans,
       plan_add: (args) => {
@@ -58,9 +44,11 @@ describe("plan section", () => {
     });
     render(PlanSection, { props: { lineId: LINE, currencies: CURRENCIES, preferred: ["CNY"] } });
     const current = await screen.findByTestId("plan-current");
-    expect(current).toHaveTextContent("8 元保号套餐");
-    expect(current).toHaveTextContent("2 GB data");
+    expect(current).toHaveTextContent("PayGo $3");
+    expect(current).toHaveTextContent("US$3.00");
+    expect(current).toHaveTextContent("1 GB data");
     expect(current).toHaveTextContent("renews automatically");
+    expect(current).toHaveTextContent("Since Jun 1, 2025");
     expect(screen.getAllByTestId("plan-row")).toHaveLength(1);
 
     await fireEvent.click(screen.getByTestId("plan-add"));
@@ -112,39 +100,86 @@ describe("plan section", () => {
   });
 });
 
-describe("keep cost section", () => {
-  const cost = (overrides: Partial<KeepCost> = {}): KeepCost => ({
-    actions: 2,
-    perAction: { minor: 1000, currency: "GBP" },
-    minimum: { minor: 2000, currency: "GBP" },
-    basis: "last_amount",
-    spent: [{ minor: 6000, currency: "GBP" }],
-    saving: { minor: 4000, currency: "GBP" },
-    ...overrides,
+describe("plan section deletes", () => {
+  it("deletes the current plan through the core and shows what is left", async () => {
+    let plans = fixtures.plans("ultra");
+    const current = plans.find((p) => p.current)!;
+    const { calls } = backend({
+      plan_list: () => plans,
+      plan_delete: (args) => {
+        plans = plans.filter((p) => p.id !== args.id).map((p) => ({ ...p, current: true }));
+        return null;
+      },
+    });
+    render(PlanSection, { props: { lineId: LINE, currencies: CURRENCIES } });
+    await fireEvent.click(await screen.findByTestId("plan-delete-current"));
+    await waitFor(() => expect(argsOf(calls, "plan_delete")).toEqual([{ id: current.id }]));
+    await waitFor(() => expect(screen.getByTestId("plan-current")).toHaveTextContent("PayGo $5"));
+    expect(screen.queryByTestId("plan-row")).toBeNull();
+  });
+});
+
+describe("plan section errors", () => {
+  it("shows the core's currency error under the price, and others at the top of the form", async () => {
+    let error = commandError("required", "currency");
+    backend({
+      plan_list: () => [],
+      plan_add: () => {
+        throw error;
+      },
+    });
+    render(PlanSection, { props: { lineId: LINE, currencies: CURRENCIES, preferred: ["CNY"] } });
+    await fireEvent.click(await screen.findByTestId("plan-add"));
+    const form = screen.getByTestId("plan-form");
+    await fireEvent.input(within(form).getByTestId("plan-name"), { target: { value: "Saver" } });
+    await fireEvent.click(within(form).getByTestId("plan-save"));
+    const price = await screen.findByTestId("plan-error-price");
+    expect(price.id).toBe("plan-price-error");
+    expect(within(form).getByTestId("plan-price")).toHaveAttribute("aria-invalid", "true");
+    error = commandError("not_found", "id");
+    await fireEvent.click(within(form).getByTestId("plan-save"));
+    await waitFor(() => expect(screen.queryByTestId("plan-error-price")).toBeNull());
+    expect(within(form).getByRole("alert")).toHaveClass("form-error");
   });
 
+  it("reads a decimal comma as the user meant it", async () => {
+    const { calls } = backend({ plan_list: () => [], plan_add: () => plan() });
+    setNumberLocale("de-DE");
+    render(PlanSection, { props: { lineId: LINE, currencies: CURRENCIES, preferred: ["EUR"] } });
+    await fireEvent.click(await screen.findByTestId("plan-add"));
+    const form = screen.getByTestId("plan-form");
+    await fireEvent.input(within(form).getByTestId("plan-name"), { target: { value: "Basis" } });
+    await fireEvent.input(within(form).getByTestId("plan-price"), { target: { value: "7,99" } });
+    await fireEvent.click(within(form).getByTestId("plan-save"));
+    await waitFor(() => expect(argsOf(calls, "plan_add")).toHaveLength(1));
+    const input = (argsOf(calls, "plan_add")[0] as { input: LinePlan }).input;
+    expect(input.price).toEqual({ minor: 799, currency: "EUR" });
+  });
+});
+
+describe("keep cost section", () => {
   it("shows the minimum, where it comes from, the spend and the saving", async () => {
-    backend({ line_keep_cost: () => cost() });
+    // ALDI TALK: one €5.00 top-up a year keeps it; €15.00 was spent over the last 12 months.
+    backend({ line_keep_cost: () => fixtures.keepCost("aldi") });
     render(KeepCostSection, { props: { lineId: LINE, currencies: CURRENCIES } });
-    expect(await screen.findByTestId("keep-cost-minimum")).toHaveTextContent("£20.00");
-    expect(screen.getByTestId("keep-cost-basis")).toHaveAttribute("data-basis", "last_amount");
-    expect(screen.getByTestId("keep-cost-basis")).toHaveTextContent("amount you last paid");
-    expect(screen.getByTestId("keep-cost-spent")).toHaveTextContent("£60.00");
-    expect(screen.getByTestId("keep-cost-saving")).toHaveTextContent("£40.00");
+    expect(await screen.findByTestId("keep-cost-minimum")).toHaveTextContent("€5.00");
+    expect(screen.getByTestId("keep-cost-basis")).toHaveAttribute("data-basis", "tiers");
+    expect(screen.getByTestId("keep-cost-basis")).toHaveTextContent("top-up tiers");
+    expect(screen.getByTestId("keep-cost-spent")).toHaveTextContent("€15.00");
+    expect(screen.getByTestId("keep-cost-saving")).toHaveTextContent("€10.00");
+  });
+
+  it("says when the cost comes from the user's own last amount", async () => {
+    const cost = fixtures.keepCost("giffgaff");
+    expect(cost.basis).toBe("last_amount");
+    backend({ line_keep_cost: () => cost });
+    render(KeepCostSection, { props: { lineId: LINE, currencies: CURRENCIES } });
+    expect(await screen.findByTestId("keep-cost-basis")).toHaveTextContent("amount you last paid");
+    expect(screen.getByTestId("keep-cost-minimum")).toHaveTextContent("£20.00");
   });
 
   it("says when the cost is not known", async () => {
-    backend({
-      line_keep_cost: () =>
-        cost({
-          actions: null,
-          perAction: null,
-          minimum: null,
-          basis: "unknown",
-          spent: [],
-          saving: null,
-        }),
-    });
+    backend({ line_keep_cost: () => fixtures.keepCost("spare") });
     render(KeepCostSection, { props: { lineId: LINE, currencies: CURRENCIES } });
     expect(await screen.findByTestId("keep-cost-minimum")).toHaveTextContent("Not known yet");
     expect(screen.queryByTestId("keep-cost-saving")).toBeNull();
@@ -152,35 +187,27 @@ describe("keep cost section", () => {
 });
 
 describe("promotions section", () => {
-  const promo = (overrides: Partial<Promotion> = {}): Promotion => ({
-    id: "p1",
-    lineId: LINE,
-    carrierId: null,
-    text: "Double data on top-ups over HK$100",
-    remindOn: "2026-12-20",
-    expiresOn: "2026-12-31",
-    expired: false,
-    createdAt: "2026-03-03T00:00:00Z",
-    updatedAt: "2026-03-03T00:00:00Z",
-    ...overrides,
-  });
-
   it("lists promotions and adds one on the carrier with a remind-me date", async () => {
-    let list = [promo()];
+    // The 3HK sample's promotions: one on the number, one on its carrier.
+    let list = fixtures.promotions("3hk");
     const { calls } = backend({
       promotion_list: () => list,
       promotion_add: (args) => {
-        const created = { ...promo(), ...(args.input as Promotion), id: "p2" };
+        const created = { ...list[0]!, ...(args.input as Promotion), id: "p2" };
         list = [...list, created];
         return created;
       },
     });
     render(PromotionsSection, {
-      props: { lineId: LINE, carrierId: "preset:hk-smartone", carrierName: "SmarTone" },
+      props: { lineId: LINE, carrierId: "preset:hk-3hk", carrierName: "3HK" },
     });
-    const row = await screen.findByTestId("promo-row");
-    expect(row).toHaveTextContent("Double data");
-    expect(within(row).getByTestId("promo-remind")).toHaveTextContent("Reminder on");
+    const [onLine, onCarrier] = await screen.findAllByTestId("promo-row");
+    expect(onLine).toHaveTextContent("Double data");
+    expect(within(onLine!).getByTestId("promo-remind")).toHaveTextContent(
+      "Reminder on Mar 20, 2026",
+    );
+    expect(onLine).toHaveTextContent("Mar 31, 2026");
+    expect(onCarrier).toHaveTextContent("3HK");
     await fireEvent.click(screen.getByTestId("promo-add"));
     await fireEvent.input(screen.getByTestId("promo-text"), { target: { value: "HK$10 off" } });
     await fireEvent.click(screen.getByTestId("promo-on-carrier"));
@@ -192,13 +219,13 @@ describe("promotions section", () => {
     expect(argsOf(calls, "promotion_add")[0]).toEqual({
       input: {
         lineId: null,
-        carrierId: "preset:hk-smartone",
+        carrierId: "preset:hk-3hk",
         text: "HK$10 off",
         remindOn: "2026-11-01",
         expiresOn: null,
       },
     });
-    await waitFor(() => expect(screen.getAllByTestId("promo-row")).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId("promo-row")).toHaveLength(3));
   });
 
   it("shows Rust's error next to the field", async () => {
@@ -234,7 +261,7 @@ describe("renewal hints", () => {
       status: "unknown",
       needsLastActivity: { kinds: ["topup", "plan_payment"], today, needsAmount: false },
     });
-    render(RenewalHints, { props: { summary } });
+    render(RenewalHintsSection, { props: { summary } });
     expect(screen.getByTestId("last-activity")).toHaveTextContent("Top-up");
     await fireEvent.click(screen.getByTestId("last-activity-today"));
     await waitFor(() =>
@@ -257,9 +284,12 @@ describe("renewal hints", () => {
     const summary = makeSummary({
       needsLastActivity: { kinds: ["balance_check"], today, needsAmount: true },
     });
-    render(RenewalHints, { props: { summary, currencies: CURRENCIES, preferred: ["CNY"] } });
+    render(RenewalHintsSection, { props: { summary, currencies: CURRENCIES, preferred: ["CNY"] } });
     await fireEvent.click(screen.getByTestId("last-activity-today"));
     expect(argsOf(calls, "event_add")).toHaveLength(0);
+    expect(await screen.findByTestId("last-activity-error")).toHaveTextContent(
+      "Enter the amount first",
+    );
     await fireEvent.input(screen.getByTestId("last-activity-amount"), { target: { value: "38" } });
     await fireEvent.click(screen.getByTestId("last-activity-today"));
     await waitFor(() =>
@@ -275,7 +305,7 @@ describe("renewal hints", () => {
       uncounted: [{ eventId: "call-1", reason: "kind_does_not_count" }],
       lastCounted: makeEvent({ occurredAt: "2026-03-01T10:00:00Z" }),
     });
-    render(RenewalHints, { props: { summary, events: [call] } });
+    render(RenewalHintsSection, { props: { summary, events: [call] } });
     expect(screen.getByTestId("not-counted")).toHaveTextContent("does not count");
     expect(screen.getByTestId("not-counted")).toHaveTextContent("did not move the deadline");
   });
