@@ -3,7 +3,10 @@
 
 use tauri::Runtime;
 
-use crate::{commands, commands_planning, commands_plans, commands_reminders, navigation};
+use crate::{
+    commands, commands_data, commands_planning, commands_plans, commands_recovery,
+    commands_reminders, navigation,
+};
 
 /// Where the generated module lives, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/bindings.ts";
@@ -61,6 +64,25 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands_planning::renewal_days_get,
             commands_planning::forecast_get,
             commands_planning::agenda_get,
+            commands_recovery::recovery_status,
+            commands_recovery::recovery_restore_latest,
+            commands_recovery::recovery_restore_file,
+            commands_recovery::recovery_start_empty,
+            commands_recovery::recovery_retry,
+            commands_data::backup_write,
+            commands_data::backup_preview,
+            commands_data::backup_restore,
+            commands_data::auto_backups_list,
+            commands_data::auto_backup_preview,
+            commands_data::auto_backup_restore,
+            commands_data::csv_read,
+            commands_data::csv_preview,
+            commands_data::csv_import,
+            commands_data::csv_template_write,
+            commands_data::export_lines_csv,
+            commands_data::export_events_csv,
+            commands_data::ics_write_all,
+            commands_data::ics_write_line,
         ])
         .events(tauri_specta::collect_events![navigation::OpenTarget])
 }

@@ -1,5 +1,6 @@
 //! The shell's error type and the structured error every command returns over IPC.
 
+use baohao_core::error::Location;
 use baohao_core::{CoreError, ErrorCode, Field};
 use serde::Serialize;
 use specta::Type;
@@ -22,6 +23,14 @@ pub enum ShellError {
     Notify(String),
     #[error("could not change start at login: {0}")]
     Autostart(String),
+    #[error("the database could not be opened; choose how to recover first")]
+    RecoveryNeeded,
+    #[error("the database is open; there is nothing to recover")]
+    NotInRecovery,
+    #[error("there is no automatic backup to restore")]
+    NoBackup,
+    #[error("{0} is not a file path Baohao can use")]
+    BadPath(String),
 }
 
 /// What a failed command returns: a stable `code` the UI translates, the `field` it is about
@@ -31,6 +40,10 @@ pub struct CommandError {
     pub code: CommandErrorCode,
     pub message: String,
     pub field: Option<Field>,
+    /// For an error in one record of a file (a backup's line, a CSV row): which one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub location: Option<Location>,
 }
 
 /// The core's codes plus the shell's own.
@@ -49,6 +62,14 @@ pub enum ShellCode {
     OpenFailed,
     NotifyFailed,
     AutostartFailed,
+    /// The database could not be opened at start: the recovery screen decides first.
+    RecoveryNeeded,
+    /// A recovery choice while the database is open.
+    NotInRecovery,
+    /// "Restore the latest backup" with no backup.
+    NoBackup,
+    /// A path from a file dialog that is not a file path (or a URI) Baohao can read.
+    BadPath,
 }
 
 impl From<ShellError> for CommandError {
@@ -59,14 +80,25 @@ impl From<ShellError> for CommandError {
             ShellError::Open(_) => (CommandErrorCode::Shell(ShellCode::OpenFailed), None),
             ShellError::Notify(_) => (CommandErrorCode::Shell(ShellCode::NotifyFailed), None),
             ShellError::Autostart(_) => (CommandErrorCode::Shell(ShellCode::AutostartFailed), None),
+            ShellError::RecoveryNeeded => {
+                (CommandErrorCode::Shell(ShellCode::RecoveryNeeded), None)
+            }
+            ShellError::NotInRecovery => (CommandErrorCode::Shell(ShellCode::NotInRecovery), None),
+            ShellError::NoBackup => (CommandErrorCode::Shell(ShellCode::NoBackup), None),
+            ShellError::BadPath(_) => (CommandErrorCode::Shell(ShellCode::BadPath), None),
             ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => {
                 (CommandErrorCode::Shell(ShellCode::Internal), None)
             }
+        };
+        let location = match &e {
+            ShellError::Core(core) => core.location().cloned(),
+            _ => None,
         };
         Self {
             code,
             field,
             message: e.to_string(),
+            location,
         }
     }
 }

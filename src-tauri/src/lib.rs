@@ -1,11 +1,14 @@
 //! Baohao's Tauri shell: thin commands over `baohao-core`, reminder delivery and platform glue.
 
 pub mod args;
+pub mod backups;
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod commands_data;
 pub mod commands_planning;
 pub mod commands_plans;
+pub mod commands_recovery;
 pub mod commands_reminders;
 pub mod error;
 pub mod navigation;
@@ -23,7 +26,7 @@ use tauri::{Manager, Runtime};
 
 pub use command_names::COMMANDS;
 use error::ShellError;
-use state::{AppState, StaticInfo};
+use state::{AppState, Recovery, StaticInfo};
 
 /// Environment variable that points the database somewhere else (tests, portable use).
 /// When it is set, the user's real app data directory is never touched.
@@ -39,19 +42,26 @@ fn data_dir<R: Runtime>(app: &tauri::AppHandle<R>) -> Result<PathBuf, ShellError
         .map_err(|e| ShellError::DataDir(e.to_string()))
 }
 
-/// Opens the store in `dir` (creating it) and builds the state every command shares.
+/// Opens the store in `dir` (creating it) and builds the state every command shares. A
+/// database that cannot be opened (damaged, newer, unreadable, disk full) is left as it is
+/// and the state waits for a recovery choice instead (see `commands_recovery`).
 pub fn open_state(
     dir: PathBuf,
     clock: Arc<dyn Clock>,
     services: Arc<dyn platform::Services>,
-) -> Result<AppState, ShellError> {
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| ShellError::DataDir(format!("{}: {e}", dir.display())))?;
-    let store = Store::open(&dir.join(DB_FILE))?;
-    let info = StaticInfo {
-        data_dir: dir.display().to_string(),
-    };
-    Ok(AppState::new(store, clock, info, services))
+) -> AppState {
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        // Opening then fails with a clear error, which the recovery screen shows.
+        log::error!("could not create {}: {e}", dir.display());
+    }
+    let info = StaticInfo::new(&dir, DB_FILE);
+    match Store::open(&info.db) {
+        Ok(store) => AppState::new(store, clock, info, services),
+        Err(e) => {
+            log::error!("the database could not be opened: {e}");
+            AppState::recovering(Recovery::from_error(&e), clock, info, services)
+        }
+    }
 }
 
 /// The real services, or in `test-clock` builds with `BAOHAO_OPEN_LOG` set, ones that log
@@ -94,15 +104,11 @@ const MINIMIZED_ARG: &str = "--minimized";
 fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> {
     bindings::builder::<R>().mount_events(app);
     let handle = app.handle().clone();
-    let state = open_state(data_dir(&handle)?, clock(), services(&handle))?;
+    let state = open_state(data_dir(&handle)?, clock(), services(&handle));
     app.manage(state.clone());
     // The carrier catalogue ships inside the binary; parse it now, not on the first screen.
     if baohao_core::carrier::presets().is_empty() {
         log::error!("the carrier catalogue could not be read");
-    }
-    // Events deleted (with an undo) in an earlier session are gone for good now.
-    if let Ok(mut store) = state.lock_store() {
-        let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
     }
 
     #[cfg(desktop)]
@@ -122,29 +128,13 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
                 .map(str::to_owned);
             navigation::open(&tap_handle, navigation::OpenTarget { line_id });
         })?;
-
-        let sink: Arc<dyn reminders::NotificationSink> =
-            Arc::new(reminders::sink::PluginSink(handle.clone()));
-        let lang = state
-            .lock_store()
-            .map(|s| AppState::notice_lang(&s))
-            .unwrap_or(baohao_core::planner::Lang::En);
-        if let Err(e) = tray::build(&handle, lang) {
-            // No tray (no status notifier host): closing the window then quits as usual.
-            log::warn!("no tray icon: {e}");
-        }
-        if std::env::args().any(|a| a == MINIMIZED_ARG) {
+        // Started at login: stay in the tray. Not while the recovery screen waits for the
+        // user (there is no tray yet to bring the window back).
+        if state.is_ready() && std::env::args().any(|a| a == MINIMIZED_ARG) {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.hide();
             }
         }
-        let tray_handle = handle.clone();
-        let delivery = reminders::desktop::DesktopDelivery::new(
-            state.clone(),
-            sink,
-            Box::new(move |state| tray::refresh(&tray_handle, state)),
-        );
-        reminders::spawn(&state, Arc::new(delivery))?;
     }
     #[cfg(mobile)]
     {
@@ -173,6 +163,47 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
                     log::error!("taps on reminders will not open Baohao at the number: {e}");
                 }
             })?;
+    }
+    // Now when the database opened; after the recovery choice when it did not.
+    state.set_on_ready(Box::new(move |state| start(&handle, state)));
+    Ok(())
+}
+
+/// What runs once the store is open, at start or after a recovery choice: purge undone
+/// deletions, automatic backups, and reminder delivery (with the tray on desktop).
+fn start<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
+    // Events deleted (with an undo) in an earlier session are gone for good now.
+    if let Ok(mut store) = state.lock_store() {
+        let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
+    }
+    if let Err(e) = backups::spawn(state) {
+        log::error!("automatic backups will not run: {e}");
+    }
+
+    #[cfg(desktop)]
+    {
+        let sink: Arc<dyn reminders::NotificationSink> =
+            Arc::new(reminders::sink::PluginSink(handle.clone()));
+        let lang = state
+            .lock_store()
+            .map(|s| AppState::notice_lang(&s))
+            .unwrap_or(baohao_core::planner::Lang::En);
+        if let Err(e) = tray::build(handle, lang) {
+            // No tray (no status notifier host): closing the window then quits as usual.
+            log::warn!("no tray icon: {e}");
+        }
+        let tray_handle = handle.clone();
+        let delivery = reminders::desktop::DesktopDelivery::new(
+            state.clone(),
+            sink,
+            Box::new(move |state| tray::refresh(&tray_handle, state)),
+        );
+        if let Err(e) = reminders::spawn(state, Arc::new(delivery)) {
+            log::error!("reminders will not be delivered: {e}");
+        }
+    }
+    #[cfg(mobile)]
+    {
         let os = if cfg!(target_os = "ios") {
             baohao_core::schedule::PhoneOs::Ios
         } else {
@@ -183,9 +214,10 @@ fn setup<R: Runtime>(app: &mut tauri::App<R>) -> Result<(), Box<dyn std::error::
             Arc::new(reminders::mobile::PluginSchedule(handle.clone())),
             os,
         );
-        reminders::spawn(&state, Arc::new(delivery))?;
+        if let Err(e) = reminders::spawn(state, Arc::new(delivery)) {
+            log::error!("reminders will not be scheduled: {e}");
+        }
     }
-    Ok(())
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -208,7 +240,15 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_opener::init());
+        .plugin(tauri_plugin_opener::init())
+        // File dialogs for backups, CSV and calendar files; the UI may only open them
+        // (dialog:allow-open, dialog:allow-save), the commands read and write the files.
+        .plugin(tauri_plugin_dialog::init());
+    // On phones a dialog hands over a URI (Android `content://`, iOS a security-scoped
+    // `file://`), which only the fs plugin's native side can open; no fs permission is
+    // granted to the UI, the commands use it from Rust (see `platform::mobile`).
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_fs::init());
     // After the notification plugin: on iOS this one becomes the notification centre's
     // delegate, so the notification plugin's tap handler (which crashes in a process started
     // by a tap, plugins-workspace #3533) is never called.

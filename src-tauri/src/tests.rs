@@ -16,30 +16,39 @@ use super::*;
 struct TestApp {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
+    state: AppState,
     dir: tempfile::TempDir,
 }
 
+/// The instant every IPC test runs at.
+fn test_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap()
+}
+
 fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 3, 3, 9, 0, 0).unwrap(),
-    ));
+    app_in(tempfile::tempdir().unwrap())
+}
+
+/// The app on the data directory `dir` as it is (a test may put a database there first).
+fn app_in(dir: tempfile::TempDir) -> TestApp {
+    let clock = Arc::new(FixedClock::new(test_now()));
     let opener = Arc::new(platform::RecordingServices {
         log: Some(dir.path().join("opened.log")),
         ..Default::default()
     });
-    let state = open_state(dir.path().to_path_buf(), clock, opener).unwrap();
+    let state = open_state(dir.path().to_path_buf(), clock, opener);
     let app = with_commands(mock_builder())
         // The real context, so the real capabilities (ACL) decide what the window may call.
         .build(tauri::generate_context!())
         .unwrap();
-    app.manage(state);
+    app.manage(state.clone());
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
     TestApp {
         _app: app,
         window,
+        state,
         dir,
     }
 }
@@ -745,6 +754,9 @@ fn plans_keep_costs_and_promotions_through_ipc() {
     assert_eq!(report["totals"][0]["minimum"]["minor"], 9600);
     assert_eq!(report["unknownLines"], 0);
 }
+/// Recovery at start and the data commands (backups, CSV, calendar files) through IPC.
+#[path = "tests_data.rs"]
+mod data;
 /// The planning views (renewal days, forecast, agenda) through IPC.
 #[path = "tests_planning.rs"]
 mod planning;

@@ -86,7 +86,9 @@ impl Recorder {
             store,
             clock.clone(),
             StaticInfo {
+                // What app_info shows; the files themselves are in the temporary directory.
                 data_dir: "/home/you/.local/share/app.baohao".into(),
+                ..StaticInfo::new(dir.path(), DB_FILE)
             },
             Arc::new(platform::RecordingServices::default()),
         )
@@ -525,6 +527,14 @@ fn errors(r: &mut Recorder, lines: &BTreeMap<String, String>) {
         ("line_create", bad_line(json!({ "label": "x".repeat(81) }))),
         ("line_create", bad_line(json!({ "iccid": "1234" }))),
         ("line_get", json!({ "id": "missing" })),
+        // Files: one that is not there, a path a dialog never gives, and a recovery choice
+        // while the database is open.
+        (
+            "backup_preview",
+            json!({ "path": "/nonexistent/baohao-backup.json", "mode": "merge" }),
+        ),
+        ("csv_read", json!({ "path": "numbers.csv" })),
+        ("recovery_restore_latest", json!({})),
     ];
     for (cmd, args) in cases {
         r.any_state(cmd, args).unwrap_err();
@@ -648,8 +658,16 @@ fn replay() -> Replay {
         "zone_list",
         "carrier_list",
         "navigation_take",
+        "recovery_status",
+        "auto_backups_list",
     ] {
         r.any_state(cmd, json!({})).unwrap();
+    }
+    // The database's path is the temporary folder's; the fixture says where a typical one is.
+    if let Some(status) = r.calls.iter_mut().find(|c| c.cmd == "recovery_status") {
+        if let Some(ok) = status.ok.as_mut() {
+            ok["databasePath"] = json!("/home/you/.local/share/app.baohao/baohao.db");
+        }
     }
     // The app's own facts are the machine's; the fixture says what a typical one would.
     if let Some(info) = r.calls.iter_mut().find(|c| c.cmd == "app_info") {

@@ -173,3 +173,41 @@ describe("notification permission", () => {
     expect(screen.queryByTestId("permission-card")).toBeNull();
   });
 });
+
+describe("a database that could not be opened", () => {
+  it("shows only the recovery screen, then the list once a backup is restored", async () => {
+    const { calls } = app({
+      recovery_status: () => ({
+        needed: true,
+        code: "database_damaged",
+        message: "the database is damaged: file is not a database",
+        foundVersion: null,
+        supportedVersion: null,
+        databasePath: "/data/baohao.db",
+        setAside: null,
+        latestBackup: {
+          path: "/data/backups/baohao-auto-20260302T090000Z-2l-0e-0123456789abcdef.json",
+          fileName: "baohao-auto-20260302T090000Z-2l-0e-0123456789abcdef.json",
+          kind: "auto",
+          createdAt: "2026-03-02T09:00:00Z",
+          sizeBytes: 1024,
+          lines: 2,
+          events: 0,
+          contentHash: "0123456789abcdef",
+        },
+      }),
+      recovery_restore_latest: () => ({
+        setAside: "/data/baohao.db.damaged-20260303T090000Z",
+        restored: null,
+      }),
+    });
+    render(App);
+    await screen.findByTestId("recovery-screen");
+    expect(screen.queryByTestId("line-list")).toBeNull();
+    expect(argsOf(calls, "line_list")).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId("recovery-restore-latest"));
+    await fireEvent.click(await screen.findByTestId("recovery-confirm"));
+    expect(await screen.findByText("Fine one")).toBeInTheDocument();
+    expect(screen.queryByTestId("recovery-screen")).toBeNull();
+  });
+});

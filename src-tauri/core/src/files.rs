@@ -14,19 +14,22 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// Reads at most `max` bytes of `path`; a larger file is [`CoreError::FileTooLarge`] before
 /// anything is parsed.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
-    let what = || format!("could not read {}", path.display());
-    let file = File::open(path).map_err(|e| CoreError::io(what(), &e))?;
-    let len = file
-        .metadata()
-        .map_err(|e| CoreError::io(what(), &e))?
-        .len();
+    let what = format!("could not read {}", path.display());
+    let file = File::open(path).map_err(|e| CoreError::io(what.clone(), &e))?;
+    read_open_capped(file, max, &what)
+}
+
+/// [`read_capped`] from a file already open (a document a phone's file picker handed over);
+/// `what` names it in errors.
+pub fn read_open_capped(file: File, max: u64, what: &str) -> Result<Vec<u8>> {
+    let len = file.metadata().map_err(|e| CoreError::io(what, &e))?.len();
     if len > max {
         return Err(CoreError::FileTooLarge { max_bytes: max });
     }
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| CoreError::io(what(), &e))?;
+        .map_err(|e| CoreError::io(what, &e))?;
     if bytes.len() as u64 > max {
         return Err(CoreError::FileTooLarge { max_bytes: max });
     }

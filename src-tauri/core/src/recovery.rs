@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::backup::{read_backup_file, RestoreMode, RestoreReport};
+use crate::backup::{read_backup_file, Backup, RestoreMode, RestoreReport};
 use crate::error::{CoreError, Result};
 use crate::store::Store;
 
@@ -94,9 +94,18 @@ pub fn restore_from(
     backup: &Path,
     now: DateTime<Utc>,
 ) -> Result<(Store, Option<PathBuf>, RestoreReport)> {
-    let backup = read_backup_file(backup, now)?;
+    restore_backup(db, &read_backup_file(backup, now)?, now)
+}
+
+/// [`restore_from`] with a backup already read and checked (from bytes a phone's file
+/// picker handed over, say).
+pub fn restore_backup(
+    db: &Path,
+    backup: &Backup,
+    now: DateTime<Utc>,
+) -> Result<(Store, Option<PathBuf>, RestoreReport)> {
     let (mut store, aside) = start_empty(db, now)?;
-    match store.restore(&backup, RestoreMode::Replace, None, now) {
+    match store.restore(backup, RestoreMode::Replace, None, now) {
         Ok(report) => Ok((store, aside, report)),
         Err(e) => {
             drop(store);

@@ -218,7 +218,7 @@ fn bad_files_are_refused_with_clear_errors_and_change_nothing() {
     let good = backup_json(&s);
 
     let mut v = good.clone();
-    v["version"] = json!(2);
+    v["version"] = json!(baohao_core::backup::FORMAT_VERSION + 1);
     refused(&bytes(&v), ErrorCode::UnsupportedVersion, None);
     let mut v = good.clone();
     v["format"] = json!("something-else");
@@ -469,10 +469,21 @@ fn the_documented_example_is_a_valid_backup() {
     let start = doc.find("```json\n").unwrap() + 8;
     let end = start + doc[start..].find("```").unwrap();
     let b = read_backup(&doc.as_bytes()[start..end], now()).unwrap();
-    assert_eq!((b.summary().lines, b.summary().events), (1, 1));
+    let sum = b.summary();
+    assert_eq!(
+        (
+            sum.format_version,
+            sum.lines,
+            sum.events,
+            sum.plans,
+            sum.promotions
+        ),
+        (2, 1, 1, 1, 1)
+    );
     let mut s = Store::open_in_memory().unwrap();
     s.restore(&b, RestoreMode::Replace, None, now()).unwrap();
     assert_eq!(s.count_lines().unwrap(), 1);
+    assert_eq!(s.snapshot().unwrap(), b.data);
 }
 
 /// Found by fuzzing (backup_reader): a line whose reminder settings are all defaults was

@@ -18,3 +18,20 @@ pub fn set_autostart<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> Result<()
     };
     done.map_err(|e| ShellError::Autostart(e.to_string()))
 }
+
+/// Desktop dialogs return paths.
+pub fn read_chosen<R: Runtime>(
+    _app: &AppHandle<R>,
+    chosen: &str,
+    max: u64,
+) -> Result<Vec<u8>, ShellError> {
+    super::read_local(chosen, max)
+}
+
+pub fn write_chosen<R: Runtime>(
+    _app: &AppHandle<R>,
+    chosen: &str,
+    bytes: &[u8],
+) -> Result<(), ShellError> {
+    super::write_local(chosen, bytes)
+}

@@ -2,6 +2,9 @@
 //! What differs per platform lives in `desktop.rs` and `mobile.rs`, which expose the same
 //! functions.
 
+use std::path::PathBuf;
+
+use baohao_core::files::{read_capped, write_atomic};
 use baohao_core::reminders::Notice;
 
 use crate::error::ShellError;
@@ -78,6 +81,55 @@ pub trait Services: Send + Sync {
     /// `None` where starting at login does not exist (Android, iOS).
     fn autostart(&self) -> Option<bool>;
     fn set_autostart(&self, enabled: bool) -> Result<(), ShellError>;
+
+    /// Reads a file the user chose in a system dialog, at most `max` bytes (a larger one is
+    /// `file_too_large` before it is read). Desktop dialogs give paths; phones give URIs
+    /// (see [`AppServices`]).
+    fn read_chosen(&self, chosen: &str, max: u64) -> Result<Vec<u8>, ShellError> {
+        read_local(chosen, max)
+    }
+
+    /// Writes a file the user chose in a save dialog.
+    fn write_chosen(&self, chosen: &str, bytes: &[u8]) -> Result<(), ShellError> {
+        write_local(chosen, bytes)
+    }
+}
+
+/// What a file dialog returned, as a URL when it is one (`file://`, Android's `content://`).
+/// A Windows path such as `C:\x` is not taken for a URL with scheme `c`.
+pub fn document_url(chosen: &str) -> Option<tauri::Url> {
+    if !chosen.contains("://") {
+        return None;
+    }
+    tauri::Url::parse(chosen)
+        .ok()
+        .filter(|u| u.scheme().len() > 1)
+}
+
+/// The local path of what a file dialog returned: an absolute path or a `file://` URL.
+/// Anything else (a relative path, a `content://` URI on a computer) is `bad_path`.
+pub fn local_path(chosen: &str) -> Result<PathBuf, ShellError> {
+    let bad = || ShellError::BadPath(chosen.chars().take(200).collect());
+    let path = match document_url(chosen) {
+        Some(url) if url.scheme() == "file" => url.to_file_path().map_err(|_| bad())?,
+        Some(_) => return Err(bad()),
+        None => PathBuf::from(chosen),
+    };
+    if path.is_absolute() && path.file_name().is_some() {
+        Ok(path)
+    } else {
+        Err(bad())
+    }
+}
+
+/// [`Services::read_chosen`] for a local path.
+pub fn read_local(chosen: &str, max: u64) -> Result<Vec<u8>, ShellError> {
+    Ok(read_capped(&local_path(chosen)?, max)?)
+}
+
+/// [`Services::write_chosen`] for a local path: atomic (the old file or the whole new one).
+pub fn write_local(chosen: &str, bytes: &[u8]) -> Result<(), ShellError> {
+    Ok(write_atomic(&local_path(chosen)?, bytes)?)
 }
 
 /// How long a permission request may wait for the OS (the user reads the prompt meanwhile).
@@ -169,6 +221,14 @@ impl<R: tauri::Runtime> Services for AppServices<R> {
     fn set_autostart(&self, enabled: bool) -> Result<(), ShellError> {
         os::set_autostart(&self.0, enabled)
     }
+
+    fn read_chosen(&self, chosen: &str, max: u64) -> Result<Vec<u8>, ShellError> {
+        os::read_chosen(&self.0, chosen, max)
+    }
+
+    fn write_chosen(&self, chosen: &str, bytes: &[u8]) -> Result<(), ShellError> {
+        os::write_chosen(&self.0, chosen, bytes)
+    }
 }
 
 /// Services that record instead of acting: what was opened and shown (and, when a log file is
@@ -228,7 +288,31 @@ impl Services for RecordingServices {
 
 #[cfg(test)]
 mod tests {
-    use super::ask_with_timeout;
+    use super::{ask_with_timeout, local_path};
+
+    #[test]
+    fn dialog_paths_and_file_urls_are_local_paths_and_other_uris_are_not() {
+        #[cfg(unix)]
+        {
+            assert_eq!(
+                local_path("/home/a/baohao backup.json").unwrap(),
+                std::path::PathBuf::from("/home/a/baohao backup.json")
+            );
+            assert_eq!(
+                local_path("file:///home/a/baohao%20backup.json").unwrap(),
+                std::path::PathBuf::from("/home/a/baohao backup.json")
+            );
+        }
+        for bad in [
+            "",
+            "backup.json",
+            "../backup.json",
+            "content://com.android.providers.downloads.documents/document/31",
+            "https://example.com/backup.json",
+        ] {
+            assert!(local_path(bad).is_err(), "{bad}");
+        }
+    }
     use std::time::Duration;
 
     #[test]

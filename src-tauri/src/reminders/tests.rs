@@ -36,8 +36,7 @@ fn desktop_shows_a_due_reminder_once_and_sleeps_until_the_next() {
         dir.path().to_path_buf(),
         clock.clone(),
         Arc::new(RecordingServices::default()),
-    )
-    .unwrap();
+    );
     {
         let mut s = state.lock_store().unwrap();
         s.set_reminder_policy(&ReminderPolicy {

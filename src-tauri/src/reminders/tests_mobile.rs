@@ -174,7 +174,6 @@ impl World {
             clock.clone(),
             Arc::new(RecordingServices::default()),
         )
-        .unwrap()
         .with_zone_source(Arc::new(move || *z.lock().unwrap()));
         let mut ids = Vec::new();
         {

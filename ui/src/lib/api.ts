@@ -9,6 +9,8 @@ import type {
   Carrier_Serialize,
   CommandError_Serialize,
   Country_Serialize,
+  CsvPreview_Serialize,
+  MergeItem_Serialize,
   EventInput_Serialize,
   Event_Serialize,
   Grace_Serialize,
@@ -22,7 +24,12 @@ import type {
   OpenTarget_Serialize,
   ReminderPolicy_Serialize,
   RenewalAction_Serialize,
+  RecoveryOutcome_Serialize,
+  RecoveryStatus_Serialize,
   RenewalMethod_Serialize,
+  RestorePreview_Serialize,
+  RestoreReport_Serialize,
+  RowPreview_Serialize,
   RuleSpec_Serialize,
   Settings_Serialize,
   Tier_Serialize,
@@ -31,8 +38,14 @@ import type {
 export { commands };
 export type {
   ArchiveFilter,
+  BackupInfo,
+  BackupSummary,
   CommandErrorCode,
   Confidence,
+  Counts,
+  CsvColumn,
+  CsvImportReport,
+  CsvTable,
   Currency,
   ErrorCode,
   EventKind,
@@ -52,6 +65,7 @@ export type {
   Range,
   ReminderKind,
   RenewalKind,
+  RestoreMode,
   RuleSource,
   SimKind,
   SnoozeChoice,
@@ -84,6 +98,13 @@ export type LineReminders = LineReminders_Serialize;
 export type RenewalAction = RenewalAction_Serialize;
 export type Country = Country_Serialize;
 export type OpenTarget = OpenTarget_Serialize;
+export type RecoveryStatus = RecoveryStatus_Serialize;
+export type RecoveryOutcome = RecoveryOutcome_Serialize;
+export type RestorePreview = RestorePreview_Serialize;
+export type RestoreReport = RestoreReport_Serialize;
+export type MergeItem = MergeItem_Serialize;
+export type CsvPreview = CsvPreview_Serialize;
+export type RowPreview = RowPreview_Serialize;
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
@@ -100,7 +121,14 @@ export function isCommandError(value: unknown): value is CommandError {
  * kept as-is; the UI then shows its generic message). */
 export function toCommandError(value: unknown): CommandError {
   if (isCommandError(value)) {
-    return { code: value.code, message: value.message, field: value.field ?? null };
+    const error: CommandError = {
+      code: value.code,
+      message: value.message,
+      field: value.field ?? null,
+    };
+    // Which record of a file the error is about (a CSV row, a backup's line), when it is.
+    if (value.location) error.location = value.location;
+    return error;
   }
   const message = value instanceof Error ? value.message : String(value);
   return { code: "internal", message, field: null };

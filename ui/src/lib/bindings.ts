@@ -92,6 +92,47 @@ export const commands = {
 	forecastGet: () => typedError<Forecast_Serialize, CommandError_Serialize>(__TAURI_INVOKE("forecast_get")),
 	/**  Deadlines, loss dates and planned reminders for a range of months, with month grids. */
 	agendaGet: (range: AgendaRange_Deserialize) => typedError<Agenda, CommandError_Serialize>(__TAURI_INVOKE("agenda_get", { range })),
+	recoveryStatus: () => typedError<RecoveryStatus_Serialize, CommandError_Serialize>(__TAURI_INVOKE("recovery_status")),
+	/**  Restores the newest automatic backup (`no_backup` when there is none). */
+	recoveryRestoreLatest: () => typedError<RecoveryOutcome_Serialize, CommandError_Serialize>(__TAURI_INVOKE("recovery_restore_latest")),
+	/**  Restores a backup file the user chose (a path or a phone's document URI). */
+	recoveryRestoreFile: (path: string) => typedError<RecoveryOutcome_Serialize, CommandError_Serialize>(__TAURI_INVOKE("recovery_restore_file", { path })),
+	/**  Moves the bad database aside and starts with an empty one. */
+	recoveryStartEmpty: () => typedError<RecoveryOutcome_Serialize, CommandError_Serialize>(__TAURI_INVOKE("recovery_start_empty")),
+	/**
+	 *  Opens the database again, as it is (after freeing disk space or fixing permissions, or
+	 *  after installing a newer Baohao's data back). Nothing is moved; a failure keeps the
+	 *  recovery screen with the new reason.
+	 */
+	recoveryRetry: () => typedError<RecoveryOutcome_Serialize, CommandError_Serialize>(__TAURI_INVOKE("recovery_retry")),
+	/**  Writes a backup of all data to `path`; returns what it holds. */
+	backupWrite: (path: string) => typedError<BackupSummary, CommandError_Serialize>(__TAURI_INVOKE("backup_write", { path })),
+	/**  What restoring the backup at `path` in `mode` would do; writes nothing. */
+	backupPreview: (path: string, mode: RestoreMode) => typedError<RestorePreview_Serialize, CommandError_Serialize>(__TAURI_INVOKE("backup_preview", { path, mode })),
+	/**  Restores the backup at `path`: all or nothing; a replace first backs up the current data. */
+	backupRestore: (path: string, mode: RestoreMode) => typedError<RestoreReport_Serialize, CommandError_Serialize>(__TAURI_INVOKE("backup_restore", { path, mode })),
+	/**  The automatic (and before-restore) backups, newest first. */
+	autoBackupsList: () => typedError<BackupInfo[], CommandError_Serialize>(__TAURI_INVOKE("auto_backups_list")),
+	/**  What restoring an automatic backup would do. */
+	autoBackupPreview: (fileName: string, mode: RestoreMode) => typedError<RestorePreview_Serialize, CommandError_Serialize>(__TAURI_INVOKE("auto_backup_preview", { fileName, mode })),
+	/**  Restores an automatic backup (by its file name in the list). */
+	autoBackupRestore: (fileName: string, mode: RestoreMode) => typedError<RestoreReport_Serialize, CommandError_Serialize>(__TAURI_INVOKE("auto_backup_restore", { fileName, mode })),
+	/**  Reads a CSV file: its rows and the mapping Baohao suggests from its header. */
+	csvRead: (path: string) => typedError<CsvTable, CommandError_Serialize>(__TAURI_INVOKE("csv_read", { path })),
+	/**  Every row of the CSV file under `mapping`, with its errors; writes nothing. */
+	csvPreview: (path: string, mapping: (CsvColumn | null)[]) => typedError<CsvPreview_Serialize, CommandError_Serialize>(__TAURI_INVOKE("csv_preview", { path, mapping })),
+	/**  Imports every row of the CSV file, or none (the error names the first bad row and column). */
+	csvImport: (path: string, mapping: (CsvColumn | null)[]) => typedError<CsvImportReport, CommandError_Serialize>(__TAURI_INVOKE("csv_import", { path, mapping })),
+	/**  Writes the CSV template (header and an example row). */
+	csvTemplateWrite: (path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("csv_template_write", { path })),
+	/**  Writes every line as CSV (importable into another Baohao). */
+	exportLinesCsv: (path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("export_lines_csv", { path })),
+	/**  Writes the renewal log of every line as CSV. */
+	exportEventsCsv: (path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("export_events_csv", { path })),
+	/**  Writes every active line's deadlines as an iCalendar file, in the notifications' language. */
+	icsWriteAll: (path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("ics_write_all", { path })),
+	/**  Writes one line's deadlines as an iCalendar file. */
+	icsWriteLine: (lineId: string, path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("ics_write_line", { lineId, path })),
 };
 
 /** Events */
@@ -198,6 +239,36 @@ export type AppInfo_Serialize = {
 
 /**  Which lines a list shows. */
 export type ArchiveFilter = "active" | "archived" | "all";
+
+/**  One backup in the folder. */
+export type BackupInfo = {
+	path: string,
+	fileName: string,
+	kind: BackupKind,
+	createdAt: string,
+	sizeBytes: number | null,
+	lines: number,
+	events: number,
+	contentHash: string,
+};
+
+export type BackupKind = 
+/**  Written by [`Store::auto_backup`]. */
+"auto" | 
+/**  Written before a restore replaced the data. */
+"before_restore";
+
+/**  A backup that passed every check: ready to preview and restore. */
+export type BackupSummary = {
+	createdAt: string,
+	appVersion: string,
+	formatVersion: number,
+	lines: number,
+	carriers: number,
+	events: number,
+	plans: number,
+	promotions: number,
+};
 
 /**  How long a balance lasts, for the basis and the UI. */
 export type BalanceForecast = BalanceForecast_Serialize | BalanceForecast_Deserialize;
@@ -536,6 +607,35 @@ export type Carrier_Serialize = {
 	notesZh: string | null,
 };
 
+/**  An error in one cell (or, with row 0, in the mapping). */
+export type CellError = CellError_Serialize | CellError_Deserialize;
+
+/**  An error in one cell (or, with row 0, in the mapping). */
+export type CellError_Deserialize = {
+	/**  The row as a spreadsheet shows it (the header is row 1); 0 for the whole table. */
+	row: number,
+	column?: CsvColumn | null,
+	/**  The column's header in the file (or `column N`). */
+	columnName: string,
+	code: ErrorCode,
+	field?: Field | null,
+	/**  English, for logs and the command line. */
+	message: string,
+};
+
+/**  An error in one cell (or, with row 0, in the mapping). */
+export type CellError_Serialize = {
+	/**  The row as a spreadsheet shows it (the header is row 1); 0 for the whole table. */
+	row: number,
+	column: CsvColumn | null,
+	/**  The column's header in the file (or `column N`). */
+	columnName: string,
+	code: ErrorCode,
+	field: Field | null,
+	/**  English, for logs and the command line. */
+	message: string,
+};
+
 /**
  *  What a failed command returns: a stable `code` the UI translates, the `field` it is about
  *  (if any), and an English `message` for logs.
@@ -553,6 +653,8 @@ export type CommandError_Deserialize = {
 	code: CommandErrorCode,
 	message: string,
 	field?: Field | null,
+	/**  For an error in one record of a file (a backup's line, a CSV row): which one. */
+	location?: Location_Deserialize | null,
 };
 
 /**
@@ -563,6 +665,8 @@ export type CommandError_Serialize = {
 	code: CommandErrorCode,
 	message: string,
 	field: Field | null,
+	/**  For an error in one record of a file (a backup's line, a CSV row): which one. */
+	location?: Location_Serialize,
 };
 
 /**
@@ -570,6 +674,17 @@ export type CommandError_Serialize = {
  *  `low`.
  */
 export type Confidence = "high" | "medium" | "low";
+
+/**  Why a conflicting record keeps its current copy. */
+export type ConflictReason = 
+/**  The current copy was edited after the backup's. */
+"current_is_newer" | 
+/**  Both copies were edited at the same instant but differ. */
+"edited_at_the_same_time" | 
+/**  The backup's line has a number that is saved here as another line. */
+"number_saved_as_another_line" | 
+/**  A merge keeps the current settings. */
+"current_setting_kept";
 
 /**  Where the cost of one action comes from. */
 export type CostBasis = 
@@ -612,6 +727,69 @@ export type Country_Serialize = {
 	callingCode: number,
 	/**  The currency top-ups there are usually paid in, when known. */
 	currency: string | null,
+};
+
+export type Counts = {
+	added: number,
+	updated: number,
+	unchanged: number,
+	conflicting: number,
+};
+
+/**  What a column of the file holds. */
+export type CsvColumn = "number" | "label" | "country" | "carrier" | "sim_kind" | "iccid" | "last_renewal_date" | "kind" | "amount" | "currency" | "tags" | "notes";
+
+/**  What an import wrote. */
+export type CsvImportReport = {
+	lines: number,
+	events: number,
+};
+
+/**  Every row checked, nothing written. */
+export type CsvPreview = CsvPreview_Serialize | CsvPreview_Deserialize;
+
+/**  Every row checked, nothing written. */
+export type CsvPreview_Deserialize = {
+	rows: RowPreview_Deserialize[],
+	validRows: number,
+	invalidRows: number,
+	/**  Problems with the mapping itself (no number column, a column mapped twice). */
+	tableErrors: CellError_Deserialize[],
+};
+
+/**  Every row checked, nothing written. */
+export type CsvPreview_Serialize = {
+	rows: RowPreview_Serialize[],
+	validRows: number,
+	invalidRows: number,
+	/**  Problems with the mapping itself (no number column, a column mapped twice). */
+	tableErrors: CellError_Serialize[],
+};
+
+/**
+ *  One data row: its row number as a spreadsheet shows it (the first line is row 1) and its
+ *  cells, trimmed.
+ */
+export type CsvRow = {
+	row: number,
+	cells: string[],
+};
+
+/**  A CSV file read into rows, with the mapping Baohao suggests from its header. */
+export type CsvTable = {
+	encoding: TextEncoding,
+	/**  `,`, `;` or a tab. */
+	delimiter: string,
+	/**  Whether the first row was a header (then it is not in `rows`). */
+	hasHeader: boolean,
+	/**  The header's cells, or `column 1`, `column 2`, … without one. */
+	headers: string[],
+	rows: CsvRow[],
+	/**
+	 *  For each column of the file, what it holds (`null`: ignored). Without a header, the
+	 *  template's order.
+	 */
+	mapping: (CsvColumn | null)[],
 };
 
 /**  An ISO 4217 currency and its number of minor-unit digits (HKD 2, JPY 0). */
@@ -1631,6 +1809,77 @@ export type Line_Serialize = {
 	archivedAt: string | null,
 };
 
+/**
+ *  Where in a file an error is: the record's kind and position, its id if it has one, and
+ *  the column (CSV) or field name (JSON) when known.
+ */
+export type Location = Location_Serialize | Location_Deserialize;
+
+/**
+ *  Where in a file an error is: the record's kind and position, its id if it has one, and
+ *  the column (CSV) or field name (JSON) when known.
+ */
+export type Location_Deserialize = {
+	/**  `line`, `event`, `carrier`, `setting` (backups) or `row` (CSV). */
+	record: string,
+	/**
+	 *  Backups: 0-based position in its list. CSV: the 1-based row number as a spreadsheet
+	 *  shows it (the header is row 1).
+	 */
+	index: number,
+	id?: string | null,
+	/**  The CSV column name or the JSON field name. */
+	column?: string | null,
+};
+
+/**
+ *  Where in a file an error is: the record's kind and position, its id if it has one, and
+ *  the column (CSV) or field name (JSON) when known.
+ */
+export type Location_Serialize = {
+	/**  `line`, `event`, `carrier`, `setting` (backups) or `row` (CSV). */
+	record: string,
+	/**
+	 *  Backups: 0-based position in its list. CSV: the 1-based row number as a spreadsheet
+	 *  shows it (the header is row 1).
+	 */
+	index: number,
+	id: string | null,
+	/**  The CSV column name or the JSON field name. */
+	column: string | null,
+};
+
+export type MergeAction = "added" | "updated" | "unchanged" | "conflicting";
+
+/**  One record in a preview. */
+export type MergeItem = MergeItem_Serialize | MergeItem_Deserialize;
+
+/**  One record in a preview. */
+export type MergeItem_Deserialize = {
+	record: RecordKind,
+	id: string,
+	/**
+	 *  What the user recognises it by: a line's label and number, a carrier's name, an
+	 *  event's kind, date and line, a setting's key.
+	 */
+	title: string,
+	action: MergeAction,
+	reason?: ConflictReason | null,
+};
+
+/**  One record in a preview. */
+export type MergeItem_Serialize = {
+	record: RecordKind,
+	id: string,
+	/**
+	 *  What the user recognises it by: a line's label and number, a carrier's name, an
+	 *  event's kind, date and line, a setting's key.
+	 */
+	title: string,
+	action: MergeAction,
+	reason: ConflictReason | null,
+};
+
 /**  How it was done. */
 export type Method = "app" | "hotline" | "ussd" | "sms" | "shop" | "web" | "auto_renew";
 
@@ -1797,6 +2046,74 @@ export type QuietHours = {
 export type Range = {
 	min: number,
 	max: number,
+};
+
+export type RecordKind = "line" | "carrier" | "event" | "plan" | "promotion" | "setting";
+
+/**  What a recovery choice did. */
+export type RecoveryOutcome = RecoveryOutcome_Serialize | RecoveryOutcome_Deserialize;
+
+/**  What a recovery choice did. */
+export type RecoveryOutcome_Deserialize = {
+	/**  Where the bad database now is (`baohao.db.damaged-<time>`), byte for byte. */
+	setAside?: string | null,
+	/**  What a restore brought back (none for "start empty" and "try again"). */
+	restored?: RestoreReport_Deserialize | null,
+};
+
+/**  What a recovery choice did. */
+export type RecoveryOutcome_Serialize = {
+	/**  Where the bad database now is (`baohao.db.damaged-<time>`), byte for byte. */
+	setAside: string | null,
+	/**  What a restore brought back (none for "start empty" and "try again"). */
+	restored: RestoreReport_Serialize | null,
+};
+
+/**  What happened at start, for the recovery screen. */
+export type RecoveryStatus = RecoveryStatus_Serialize | RecoveryStatus_Deserialize;
+
+/**  What happened at start, for the recovery screen. */
+export type RecoveryStatus_Deserialize = {
+	/**  Whether the app waits for a recovery choice (false once the database is open). */
+	needed: boolean,
+	/**
+	 *  Why the database could not be opened: `database_damaged`, `database_newer`,
+	 *  `database_unreadable`, `disk_full` (or another storage error).
+	 */
+	code?: ErrorCode | null,
+	/**  The error in English, for logs and the details line. */
+	message?: string | null,
+	/**  `database_newer`: the schema version in the file and the newest this app knows. */
+	foundVersion?: number | null,
+	supportedVersion?: number | null,
+	/**  The database file (left untouched until a choice moves it aside). */
+	databasePath: string,
+	/**  Where the bad file was moved by the choice that succeeded, if one did. */
+	setAside?: string | null,
+	/**  The newest automatic backup ("restore the latest backup" is greyed out without one). */
+	latestBackup?: BackupInfo | null,
+};
+
+/**  What happened at start, for the recovery screen. */
+export type RecoveryStatus_Serialize = {
+	/**  Whether the app waits for a recovery choice (false once the database is open). */
+	needed: boolean,
+	/**
+	 *  Why the database could not be opened: `database_damaged`, `database_newer`,
+	 *  `database_unreadable`, `disk_full` (or another storage error).
+	 */
+	code: ErrorCode | null,
+	/**  The error in English, for logs and the details line. */
+	message: string | null,
+	/**  `database_newer`: the schema version in the file and the newest this app knows. */
+	foundVersion: number | null,
+	supportedVersion: number | null,
+	/**  The database file (left untouched until a choice moves it aside). */
+	databasePath: string,
+	/**  Where the bad file was moved by the choice that succeeded, if one did. */
+	setAside: string | null,
+	/**  The newest automatic backup ("restore the latest backup" is greyed out without one). */
+	latestBackup: BackupInfo | null,
 };
 
 /**  What a reminder is about. */
@@ -2002,6 +2319,105 @@ export type RenewalPlan_Serialize = {
 	leftOut: LeftOut[],
 };
 
+/**  How a restore treats the current data. */
+export type RestoreMode = 
+/**
+ *  Adds what is missing; a record in both keeps the copy edited last (ties and numbers
+ *  saved under another id keep the current one). Current settings stay.
+ */
+"merge" | 
+/**  Replaces everything with the backup, after an automatic backup of the current data. */
+"replace";
+
+/**  What a restore will do (or did). */
+export type RestorePreview = RestorePreview_Serialize | RestorePreview_Deserialize;
+
+/**  What a restore will do (or did). */
+export type RestorePreview_Deserialize = {
+	mode: RestoreMode,
+	backup: BackupSummary,
+	lines: Counts,
+	carriers: Counts,
+	events: Counts,
+	plans: Counts,
+	promotions: Counts,
+	settings: Counts,
+	/**  Replace only: the current records that go. */
+	removedLines: number,
+	removedCarriers: number,
+	removedEvents: number,
+	removedPlans: number,
+	removedPromotions: number,
+	/**  Every added, updated and conflicting record, up to [`PREVIEW_ITEMS_MAX`]. */
+	items: MergeItem_Deserialize[],
+	/**  How many more were left out of `items`. */
+	itemsOmitted: number,
+};
+
+/**  What a restore will do (or did). */
+export type RestorePreview_Serialize = {
+	mode: RestoreMode,
+	backup: BackupSummary,
+	lines: Counts,
+	carriers: Counts,
+	events: Counts,
+	plans: Counts,
+	promotions: Counts,
+	settings: Counts,
+	/**  Replace only: the current records that go. */
+	removedLines: number,
+	removedCarriers: number,
+	removedEvents: number,
+	removedPlans: number,
+	removedPromotions: number,
+	/**  Every added, updated and conflicting record, up to [`PREVIEW_ITEMS_MAX`]. */
+	items: MergeItem_Serialize[],
+	/**  How many more were left out of `items`. */
+	itemsOmitted: number,
+};
+
+/**  What a restore did. */
+export type RestoreReport = RestoreReport_Serialize | RestoreReport_Deserialize;
+
+/**  What a restore did. */
+export type RestoreReport_Deserialize = {
+	preview: RestorePreview_Deserialize,
+	/**  The automatic backup of the data before a replace, if there was any data. */
+	safetyBackup?: string | null,
+};
+
+/**  What a restore did. */
+export type RestoreReport_Serialize = {
+	preview: RestorePreview_Serialize,
+	/**  The automatic backup of the data before a replace, if there was any data. */
+	safetyBackup: string | null,
+};
+
+/**  One row as it would be imported. */
+export type RowPreview = RowPreview_Serialize | RowPreview_Deserialize;
+
+/**  One row as it would be imported. */
+export type RowPreview_Deserialize = {
+	row: number,
+	/**  E.164 when valid, else the cell as written. */
+	number: string,
+	label: string,
+	carrier: string,
+	lastRenewal?: string | null,
+	errors: CellError_Deserialize[],
+};
+
+/**  One row as it would be imported. */
+export type RowPreview_Serialize = {
+	row: number,
+	/**  E.164 when valid, else the cell as written. */
+	number: string,
+	label: string,
+	carrier: string,
+	lastRenewal: string | null,
+	errors: CellError_Serialize[],
+};
+
 /**  What a keep-alive rule accepts, and what a new one starts with. */
 export type RuleLimits = {
 	periodDays: Range,
@@ -2076,7 +2492,15 @@ export type Settings_Serialize = {
 	platform: Platform,
 };
 
-export type ShellCode = "internal" | "nothing_to_open" | "open_failed" | "notify_failed" | "autostart_failed";
+export type ShellCode = "internal" | "nothing_to_open" | "open_failed" | "notify_failed" | "autostart_failed" | 
+/**  The database could not be opened at start: the recovery screen decides first. */
+"recovery_needed" | 
+/**  A recovery choice while the database is open. */
+"not_in_recovery" | 
+/**  "Restore the latest backup" with no backup. */
+"no_backup" | 
+/**  A path from a file dialog that is not a file path (or a URI) Baohao can read. */
+"bad_path";
 
 /**  Physical SIM card or eSIM profile. */
 export type SimKind = "physical" | "esim";
@@ -2098,6 +2522,9 @@ export type Status =
 "lost" | 
 /**  The rule cannot compute a deadline (see the basis). */
 "unknown";
+
+/**  The text encoding a file was read in. */
+export type TextEncoding = "utf8" | "utf16" | "gbk";
 
 /**  Longest text each free-text field takes, in characters. */
 export type TextLimits = {

@@ -88,6 +88,10 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   open_failed: "errors.open_failed",
   notify_failed: "errors.notify_failed",
   autostart_failed: "errors.autostart_failed",
+  recovery_needed: "errors.recovery_needed",
+  not_in_recovery: "errors.not_in_recovery",
+  no_backup: "errors.no_backup",
+  bad_path: "errors.bad_path",
   internal: "errors.internal",
 };
 
@@ -105,6 +109,25 @@ function fieldName(field: string | null | undefined): string {
 export function errorMessage(error: CommandError): string {
   const key = knownCode(error.code) ? ERROR_KEYS[error.code] : "errors.unknown";
   return t(key, { field: fieldName(error.field) });
+}
+
+const RECORD_KEYS: Record<string, MessageKey> = {
+  line: "data.recordLine",
+  carrier: "data.recordCarrier",
+  event: "data.recordEvent",
+  plan: "data.recordPlan",
+  promotion: "data.recordPromotion",
+  setting: "data.recordSetting",
+};
+
+/** Where in a file an error is ("Row 3, amount", "Number #4"), or null for other errors. */
+export function errorWhere(error: CommandError): string | null {
+  const at = error.location;
+  if (!at) return null;
+  if (at.record === "row")
+    return t("errors.whereRow", { index: at.index, column: at.column ?? "" });
+  const record = RECORD_KEYS[at.record];
+  return record ? t("errors.whereRecord", { record: t(record), index: at.index }) : null;
 }
 
 /** Whether the English `message` is worth a small detail line (generic failures only). */

@@ -12,6 +12,9 @@
 //!   by its own id);
 //! - settings: the current ones are kept; one the current data does not have is added.
 //!
+//! Plans and promotions are matched by id like events; one whose line was merged into a line
+//! saved here under another id follows it there.
+//!
 //! Lines carry their tags and reminder settings with them. Merging cannot know what was
 //! deleted after the backup was made: a line deleted here comes back if the backup has it.
 
@@ -20,7 +23,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use specta::Type;
 
-use super::{Backup, BackupSummary, CarrierRecord, Data, EventRecord, LineRecord, RestoreMode};
+use super::{
+    Backup, BackupSummary, CarrierRecord, Data, EventRecord, LineRecord, PlanRecord,
+    PromotionRecord, RestoreMode,
+};
 
 /// Items listed in a preview at most; the counts are always complete.
 pub const PREVIEW_ITEMS_MAX: usize = 500;
@@ -31,6 +37,8 @@ pub enum RecordKind {
     Line,
     Carrier,
     Event,
+    Plan,
+    Promotion,
     Setting,
 }
 
@@ -100,11 +108,15 @@ pub struct RestorePreview {
     pub lines: Counts,
     pub carriers: Counts,
     pub events: Counts,
+    pub plans: Counts,
+    pub promotions: Counts,
     pub settings: Counts,
-    /// Replace only: the current records that go (lines, carriers, events).
+    /// Replace only: the current records that go.
     pub removed_lines: u32,
     pub removed_carriers: u32,
     pub removed_events: u32,
+    pub removed_plans: u32,
+    pub removed_promotions: u32,
     /// Every added, updated and conflicting record, up to [`PREVIEW_ITEMS_MAX`].
     pub items: Vec<MergeItem>,
     /// How many more were left out of `items`.
@@ -120,6 +132,10 @@ pub(crate) struct MergePlan {
     pub lines_update: Vec<LineRecord>,
     pub events_insert: Vec<EventRecord>,
     pub events_update: Vec<EventRecord>,
+    pub plans_insert: Vec<PlanRecord>,
+    pub plans_update: Vec<PlanRecord>,
+    pub promotions_insert: Vec<PromotionRecord>,
+    pub promotions_update: Vec<PromotionRecord>,
     pub settings_insert: Vec<(String, serde_json::Value)>,
 }
 
@@ -187,8 +203,8 @@ pub(crate) fn plan_merge(current: &Data, backup: &Backup) -> (MergePlan, Restore
         items: Vec::new(),
         omitted: 0,
     };
-    let mut counts = [Counts::default(); 4];
-    let [lines_n, carriers_n, events_n, settings_n] = &mut counts;
+    let mut counts = [Counts::default(); 6];
+    let [lines_n, carriers_n, events_n, plans_n, promotions_n, settings_n] = &mut counts;
 
     let cur_carriers: HashMap<&str, &CarrierRecord> = current
         .carriers
@@ -322,6 +338,82 @@ pub(crate) fn plan_merge(current: &Data, backup: &Backup) -> (MergePlan, Restore
         );
     }
 
+    let cur_plans: HashMap<&str, &PlanRecord> =
+        current.plans.iter().map(|x| (x.id.as_str(), x)).collect();
+    for b in &backup.data.plans {
+        let mut b = b.clone();
+        let label = labels.get(b.line_id.as_str()).copied().unwrap_or_default();
+        if let Some(target) = line_target.get(b.line_id.as_str()) {
+            b.line_id = target.clone();
+        }
+        let (action, reason) = decide(
+            cur_plans.get(b.id.as_str()).copied(),
+            &b,
+            |x| x.updated_at,
+            |x| PlanRecord {
+                updated_at: epoch(),
+                ..x.clone()
+            },
+        );
+        let title = format!("{} {} — {label}", b.name, b.started_on.format("%Y-%m-%d"));
+        let id = b.id.clone();
+        match action {
+            MergeAction::Added => plan.plans_insert.push(b),
+            MergeAction::Updated => plan.plans_update.push(b),
+            _ => {}
+        }
+        c.push(
+            plans_n,
+            MergeItem {
+                record: RecordKind::Plan,
+                id,
+                title,
+                action,
+                reason,
+            },
+        );
+    }
+
+    let cur_promotions: HashMap<&str, &PromotionRecord> = current
+        .promotions
+        .iter()
+        .map(|x| (x.id.as_str(), x))
+        .collect();
+    for b in &backup.data.promotions {
+        let mut b = b.clone();
+        if let Some(line) = b.line_id.clone() {
+            if let Some(target) = line_target.get(line.as_str()) {
+                b.line_id = Some(target.clone());
+            }
+        }
+        let (action, reason) = decide(
+            cur_promotions.get(b.id.as_str()).copied(),
+            &b,
+            |x| x.updated_at,
+            |x| PromotionRecord {
+                updated_at: epoch(),
+                ..x.clone()
+            },
+        );
+        let title = b.text.chars().take(80).collect();
+        let id = b.id.clone();
+        match action {
+            MergeAction::Added => plan.promotions_insert.push(b),
+            MergeAction::Updated => plan.promotions_update.push(b),
+            _ => {}
+        }
+        c.push(
+            promotions_n,
+            MergeItem {
+                record: RecordKind::Promotion,
+                id,
+                title,
+                action,
+                reason,
+            },
+        );
+    }
+
     for (key, value) in &backup.data.settings {
         let (action, reason) = match current.settings.get(key) {
             None => {
@@ -352,10 +444,14 @@ pub(crate) fn plan_merge(current: &Data, backup: &Backup) -> (MergePlan, Restore
         lines: counts[0],
         carriers: counts[1],
         events: counts[2],
-        settings: counts[3],
+        plans: counts[3],
+        promotions: counts[4],
+        settings: counts[5],
         removed_lines: 0,
         removed_carriers: 0,
         removed_events: 0,
+        removed_plans: 0,
+        removed_promotions: 0,
         items: c.items,
         items_omitted: c.omitted,
     };
@@ -369,7 +465,7 @@ pub(crate) fn preview_replace(current: &Data, backup: &Backup) -> RestorePreview
         items: Vec::new(),
         omitted: 0,
     };
-    let mut counts = [Counts::default(); 4];
+    let mut counts = [Counts::default(); 6];
     for l in &backup.data.lines {
         c.push(
             &mut counts[0],
@@ -384,17 +480,23 @@ pub(crate) fn preview_replace(current: &Data, backup: &Backup) -> RestorePreview
     }
     counts[1].added = count(backup.data.carriers.len());
     counts[2].added = count(backup.data.events.len());
-    counts[3].added = count(backup.data.settings.len());
+    counts[3].added = count(backup.data.plans.len());
+    counts[4].added = count(backup.data.promotions.len());
+    counts[5].added = count(backup.data.settings.len());
     RestorePreview {
         mode: RestoreMode::Replace,
         backup: backup.summary(),
         lines: counts[0],
         carriers: counts[1],
         events: counts[2],
-        settings: counts[3],
+        plans: counts[3],
+        promotions: counts[4],
+        settings: counts[5],
         removed_lines: count(current.lines.len()),
         removed_carriers: count(current.carriers.len()),
         removed_events: count(current.events.len()),
+        removed_plans: count(current.plans.len()),
+        removed_promotions: count(current.promotions.len()),
         items: c.items,
         items_omitted: c.omitted,
     }

@@ -1,5 +1,6 @@
 //! Backups: a versioned JSON file holding everything a user made (lines, their own carriers,
-//! rules, the renewal log, reminder settings and per-line overrides), and restoring one by
+//! rules, the renewal log, plans, promotions, reminder settings and per-line overrides), and
+//! restoring one by
 //! merging it into the current data or replacing the current data with it. The format is
 //! documented field by field in `docs/backup-format.md`.
 //!
@@ -17,7 +18,7 @@ mod validate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -27,7 +28,7 @@ use crate::event::{EventKind, Method, Money, PaymentChannel};
 use crate::files::{read_capped, MAX_FILE_BYTES};
 use crate::line::SimKind;
 use crate::planner::LineReminderOverrides;
-use crate::rules::{Grace, KeepAliveRule, RuleSpec};
+use crate::rules::{Grace, KeepAliveRule, Period, RuleSpec};
 
 pub(crate) use merge::{plan_merge, preview_replace};
 pub use merge::{ConflictReason, Counts, MergeAction, MergeItem, RecordKind, RestorePreview};
@@ -35,7 +36,8 @@ pub use merge::{ConflictReason, Counts, MergeAction, MergeItem, RecordKind, Rest
 /// The `format` every backup file starts with.
 pub const FORMAT_NAME: &str = "baohao-backup";
 /// The format version this app writes. It reads this version and every earlier one.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added `plans` and `promotions`; a version 1 file has neither.
+pub const FORMAT_VERSION: u32 = 2;
 pub use crate::store::LOCALE_KEY;
 /// The settings a backup carries. Device state (when reminders were last checked, what was
 /// delivered) stays on the device.
@@ -127,14 +129,65 @@ pub struct EventRecord {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
-/// Everything a backup holds, in a canonical order (carriers and lines by id, events by line,
-/// time and id), so the same data always serializes to the same text.
+/// One of a line's plans (format version 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanRecord {
+    pub id: String,
+    pub line_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub price: Option<Money>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    #[serde(default)]
+    pub data_mb: Option<u32>,
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    #[serde(default)]
+    pub sms: Option<u32>,
+    #[serde(default)]
+    pub auto_renew: bool,
+    pub started_on: NaiveDate,
+    #[serde(default)]
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A promotion on a line or on a carrier (format version 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PromotionRecord {
+    pub id: String,
+    /// Exactly one of `lineId` and `carrierId`.
+    #[serde(default)]
+    pub line_id: Option<String>,
+    #[serde(default)]
+    pub carrier_id: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub remind_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub expires_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Everything a backup holds, in a canonical order (carriers, lines, plans and promotions by
+/// id, events by line, time and id), so the same data always serializes to the same text.
+/// Plans and promotions are left out of the text when there are none, so data without them
+/// hashes as it did before they existed (no new automatic backup after an update).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Data {
     pub lines: Vec<LineRecord>,
     pub carriers: Vec<CarrierRecord>,
     pub events: Vec<EventRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<PlanRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promotions: Vec<PromotionRecord>,
     /// Setting key → its JSON value; only the keys in [`BACKED_UP_SETTINGS`].
     pub settings: BTreeMap<String, serde_json::Value>,
 }
@@ -144,6 +197,8 @@ impl Data {
         self.lines.is_empty()
             && self.carriers.is_empty()
             && self.events.is_empty()
+            && self.plans.is_empty()
+            && self.promotions.is_empty()
             && self.settings.is_empty()
     }
 
@@ -175,6 +230,11 @@ struct BackupFile {
     lines: Vec<LineRecord>,
     carriers: Vec<CarrierRecord>,
     events: Vec<EventRecord>,
+    /// Version 2 on; absent in version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    plans: Option<Vec<PlanRecord>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    promotions: Option<Vec<PromotionRecord>>,
     settings: BTreeMap<String, serde_json::Value>,
 }
 
@@ -195,6 +255,8 @@ pub struct BackupSummary {
     pub lines: u32,
     pub carriers: u32,
     pub events: u32,
+    pub plans: u32,
+    pub promotions: u32,
 }
 
 /// A checked backup.
@@ -219,6 +281,8 @@ impl Backup {
             lines: count(self.data.lines.len()),
             carriers: count(self.data.carriers.len()),
             events: count(self.data.events.len()),
+            plans: count(self.data.plans.len()),
+            promotions: count(self.data.promotions.len()),
         }
     }
 
@@ -242,6 +306,8 @@ impl Backup {
             lines: self.data.lines.clone(),
             carriers: self.data.carriers.clone(),
             events: self.data.events.clone(),
+            plans: Some(self.data.plans.clone()),
+            promotions: Some(self.data.promotions.clone()),
             settings: self.data.settings.clone(),
         };
         let mut out =
@@ -264,6 +330,8 @@ fn location_of(path: &str) -> Option<Location> {
         "lines" => "line",
         "carriers" => "carrier",
         "events" => "event",
+        "plans" => "plan",
+        "promotions" => "promotion",
         "settings" => "setting",
         _ => return None,
     };
@@ -377,10 +445,17 @@ pub fn read_backup(bytes: &[u8], now: DateTime<Utc>) -> Result<Backup> {
             None => bad,
         });
     }
+    if version < 2 && (file.plans.is_some() || file.promotions.is_some()) {
+        return Err(CoreError::BadFile {
+            reason: "plans and promotions need format version 2".into(),
+        });
+    }
     let data = Data {
         lines: file.lines,
         carriers: file.carriers,
         events: file.events,
+        plans: file.plans.unwrap_or_default(),
+        promotions: file.promotions.unwrap_or_default(),
         settings: file.settings,
     };
     let data = validate::validate(data, now)?;

@@ -6,13 +6,18 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::{CarrierRecord, Data, EventRecord, LineRecord, BACKED_UP_SETTINGS, LOCALE_KEY};
+use super::{
+    CarrierRecord, Data, EventRecord, LineRecord, PlanRecord, PromotionRecord, BACKED_UP_SETTINGS,
+    LOCALE_KEY,
+};
 use crate::carrier::{preset, CarrierInput, PRESET_PREFIX, USER_PREFIX};
 use crate::error::{CoreError, Field, Location, Result};
 use crate::event::EventInput;
 use crate::instant::check_instant;
 use crate::line::LineInput;
+use crate::line_plan::{LinePlanInput, PLANS_MAX};
 use crate::planner::{Lang, LineReminderOverrides, ReminderPolicy};
+use crate::promotion::PromotionInput;
 use crate::reminders::{validate_leads, validate_policy};
 use crate::store::POLICY_KEY;
 
@@ -109,6 +114,105 @@ fn reminders(o: &LineReminderOverrides, at: &Location) -> Result<LineReminderOve
     })
 }
 
+/// Whether `id` names a preset or one of the backup's own carriers.
+fn known_carrier(id: &str, user_carriers: &HashSet<String>) -> bool {
+    match id.strip_prefix(PRESET_PREFIX) {
+        Some(slug) => preset(slug).is_some(),
+        None => user_carriers.contains(id),
+    }
+}
+
+fn missing_line(at: &Location, line_id: &str) -> CoreError {
+    at.clone().column("lineId").wrap(CoreError::NotFound {
+        what: "line",
+        id: line_id.chars().take(64).collect(),
+    })
+}
+
+fn plan(p: PlanRecord, i: usize, lines: &HashSet<String>) -> Result<PlanRecord> {
+    let at = Location::new("plan", i + 1).id(&p.id);
+    check_id(&p.id).map_err(|e| at.clone().column("id").wrap(e))?;
+    if !lines.contains(&p.line_id) {
+        return Err(missing_line(&at, &p.line_id));
+    }
+    let v = LinePlanInput {
+        name: p.name.clone(),
+        price: p.price.clone(),
+        period: p.period,
+        data_mb: p.data_mb,
+        minutes: p.minutes,
+        sms: p.sms,
+        auto_renew: p.auto_renew,
+        started_on: p.started_on,
+        note: p.note.clone(),
+    }
+    .validate()
+    .map_err(|e| at.wrap(e))?;
+    instant(&at, "createdAt", p.created_at)?;
+    instant(&at, "updatedAt", p.updated_at)?;
+    Ok(PlanRecord {
+        id: p.id,
+        line_id: p.line_id,
+        name: v.name,
+        price: v.price,
+        period: v.period,
+        data_mb: v.data_mb,
+        minutes: v.minutes,
+        sms: v.sms,
+        auto_renew: v.auto_renew,
+        started_on: v.started_on,
+        note: v.note,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    })
+}
+
+fn promotion(
+    p: PromotionRecord,
+    i: usize,
+    lines: &HashSet<String>,
+    user_carriers: &HashSet<String>,
+) -> Result<PromotionRecord> {
+    let at = Location::new("promotion", i + 1).id(&p.id);
+    check_id(&p.id).map_err(|e| at.clone().column("id").wrap(e))?;
+    let v = PromotionInput {
+        line_id: p.line_id.clone(),
+        carrier_id: p.carrier_id.clone(),
+        text: p.text.clone(),
+        remind_on: p.remind_on,
+        expires_on: p.expires_on,
+    }
+    .validate()
+    .map_err(|e| at.wrap(e))?;
+    if let Some(line) = &v.line_id {
+        if !lines.contains(line) {
+            return Err(missing_line(&at, line));
+        }
+    }
+    if let Some(id) = &v.carrier_id {
+        if !known_carrier(id, user_carriers) {
+            return Err(at
+                .clone()
+                .column("carrierId")
+                .wrap(CoreError::UnknownCarrier {
+                    id: id.chars().take(64).collect(),
+                }));
+        }
+    }
+    instant(&at, "createdAt", p.created_at)?;
+    instant(&at, "updatedAt", p.updated_at)?;
+    Ok(PromotionRecord {
+        id: p.id,
+        line_id: v.line_id,
+        carrier_id: v.carrier_id,
+        text: v.text,
+        remind_on: v.remind_on,
+        expires_on: v.expires_on,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    })
+}
+
 fn line(l: LineRecord, i: usize, user_carriers: &HashSet<String>) -> Result<LineRecord> {
     let at = Location::new("line", i + 1).id(&l.id);
     check_id(&l.id).map_err(|e| at.clone().column("id").wrap(e))?;
@@ -126,11 +230,7 @@ fn line(l: LineRecord, i: usize, user_carriers: &HashSet<String>) -> Result<Line
     .validate()
     .map_err(|e| at.wrap(e))?;
     if let Some(id) = &v.carrier_id {
-        let known = match id.strip_prefix(PRESET_PREFIX) {
-            Some(slug) => preset(slug).is_some(),
-            None => user_carriers.contains(id),
-        };
-        if !known {
+        if !known_carrier(id, user_carriers) {
             return Err(at
                 .clone()
                 .column("carrierId")
@@ -268,6 +368,12 @@ pub(crate) fn validate(data: Data, now: DateTime<Utc>) -> Result<Data> {
     if data.carriers.len() > RECORDS_MAX {
         return Err(too_many("carriers"));
     }
+    if data.plans.len() > RECORDS_MAX {
+        return Err(too_many("plans"));
+    }
+    if data.promotions.len() > RECORDS_MAX {
+        return Err(too_many("promotions"));
+    }
     let mut carrier_ids = HashSet::new();
     let mut carriers = Vec::with_capacity(data.carriers.len());
     for (i, c) in data.carriers.into_iter().enumerate() {
@@ -311,6 +417,42 @@ pub(crate) fn validate(data: Data, now: DateTime<Utc>) -> Result<Data> {
         }
         events.push(e);
     }
+    let mut plan_ids = HashSet::new();
+    let mut plans_per_line: std::collections::HashMap<String, usize> = Default::default();
+    let mut plans = Vec::with_capacity(data.plans.len());
+    for (i, p) in data.plans.into_iter().enumerate() {
+        let p = plan(p, i, &line_ids)?;
+        if !plan_ids.insert(p.id.clone()) {
+            return Err(CoreError::DuplicateId {
+                at: Location::new("plan", i + 1).id(&p.id).column("id"),
+                what: "plan id",
+            });
+        }
+        let n = plans_per_line.entry(p.line_id.clone()).or_default();
+        *n += 1;
+        if *n > PLANS_MAX {
+            return Err(Location::new("plan", i + 1)
+                .id(&p.id)
+                .column("lineId")
+                .wrap(CoreError::TooMany {
+                    field: Field::Name,
+                    max: PLANS_MAX,
+                }));
+        }
+        plans.push(p);
+    }
+    let mut promotion_ids = HashSet::new();
+    let mut promotions = Vec::with_capacity(data.promotions.len());
+    for (i, p) in data.promotions.into_iter().enumerate() {
+        let p = promotion(p, i, &line_ids, &carrier_ids)?;
+        if !promotion_ids.insert(p.id.clone()) {
+            return Err(CoreError::DuplicateId {
+                at: Location::new("promotion", i + 1).id(&p.id).column("id"),
+                what: "promotion id",
+            });
+        }
+        promotions.push(p);
+    }
     let mut settings = std::collections::BTreeMap::new();
     for (i, (k, v)) in data.settings.iter().enumerate() {
         settings.insert(k.clone(), setting(k, v, i)?);
@@ -321,10 +463,14 @@ pub(crate) fn validate(data: Data, now: DateTime<Utc>) -> Result<Data> {
     events.sort_by(|a, b| {
         (&a.line_id, a.occurred_at, &a.id).cmp(&(&b.line_id, b.occurred_at, &b.id))
     });
+    plans.sort_by(|a, b| a.id.cmp(&b.id));
+    promotions.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Data {
         lines,
         carriers,
         events,
+        plans,
+        promotions,
         settings,
     })
 }

@@ -9,7 +9,8 @@ use crate::error::{CoreError, Field, Result};
 use crate::line_plan::{mark_current, LinePlan, LinePlanInput, PLANS_MAX};
 use crate::promotion::{Promotion, PromotionInput};
 
-const PLAN_COLUMNS: &str = "id, line_id, name, price_minor, price_currency, period, data_mb, \
+pub(crate) const PLAN_COLUMNS: &str =
+    "id, line_id, name, price_minor, price_currency, period, data_mb, \
      minutes, sms, auto_renew, started_on, note, created_at, updated_at";
 
 fn parse_date(idx: usize, s: &str) -> rusqlite::Result<NaiveDate> {
@@ -22,7 +23,7 @@ fn opt_date(idx: usize, s: Option<String>) -> rusqlite::Result<Option<NaiveDate>
     s.map(|s| parse_date(idx, &s)).transpose()
 }
 
-fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<LinePlan> {
+pub(crate) fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<LinePlan> {
     let started: String = row.get(10)?;
     let created: String = row.get(12)?;
     let updated: String = row.get(13)?;
@@ -44,10 +45,10 @@ fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<LinePlan> {
     })
 }
 
-const PROMO_COLUMNS: &str =
+pub(crate) const PROMO_COLUMNS: &str =
     "id, line_id, carrier_id, text, remind_on, expires_on, created_at, updated_at";
 
-fn promo_from_row(row: &Row<'_>) -> rusqlite::Result<Promotion> {
+pub(crate) fn promo_from_row(row: &Row<'_>) -> rusqlite::Result<Promotion> {
     let created: String = row.get(6)?;
     let updated: String = row.get(7)?;
     Ok(Promotion {

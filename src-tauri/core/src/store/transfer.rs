@@ -10,11 +10,12 @@ use rusqlite::{params, Connection, Row, Transaction};
 use super::columns::{from_json, parse_ts, to_json, ts};
 use super::events::{event_from_row, COLUMNS as EVENT_COLUMNS};
 use super::lines::{line_from_row, write_tags, LINE_COLUMNS};
+use super::plans::{plan_from_row, promo_from_row, PLAN_COLUMNS, PROMO_COLUMNS};
 use super::reminders::read_line_reminders;
 use super::{disk_full, Store};
 use crate::backup::{
-    plan_merge, preview_replace, Backup, CarrierRecord, Data, EventRecord, LineRecord, RestoreMode,
-    RestorePreview, RestoreReport, BACKED_UP_SETTINGS,
+    plan_merge, preview_replace, Backup, CarrierRecord, Data, EventRecord, LineRecord, PlanRecord,
+    PromotionRecord, RestoreMode, RestorePreview, RestoreReport, BACKED_UP_SETTINGS,
 };
 use crate::carrier::USER_PREFIX;
 use crate::error::Result;
@@ -133,6 +134,52 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Data> {
         let rows = stmt.query_map([], event_record)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
+    let plans = {
+        let mut stmt =
+            conn.prepare(&format!("SELECT {PLAN_COLUMNS} FROM line_plan ORDER BY id"))?;
+        let rows = stmt.query_map([], plan_from_row)?;
+        let mut out = Vec::new();
+        for p in rows {
+            let p = p?;
+            out.push(PlanRecord {
+                id: p.id,
+                line_id: p.line_id,
+                name: p.name,
+                price: p.price,
+                period: p.period,
+                data_mb: p.data_mb,
+                minutes: p.minutes,
+                sms: p.sms,
+                auto_renew: p.auto_renew,
+                started_on: p.started_on,
+                note: p.note,
+                created_at: p.created_at,
+                updated_at: p.updated_at,
+            });
+        }
+        out
+    };
+    let promotions = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {PROMO_COLUMNS} FROM promotion ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([], promo_from_row)?;
+        let mut out = Vec::new();
+        for p in rows {
+            let p = p?;
+            out.push(PromotionRecord {
+                id: p.id,
+                line_id: p.line_id,
+                carrier_id: p.carrier_id,
+                text: p.text,
+                remind_on: p.remind_on,
+                expires_on: p.expires_on,
+                created_at: p.created_at,
+                updated_at: p.updated_at,
+            });
+        }
+        out
+    };
     let mut settings = BTreeMap::new();
     for key in BACKED_UP_SETTINGS {
         let raw: Option<String> = conn
@@ -152,6 +199,8 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Data> {
         lines,
         carriers,
         events,
+        plans,
+        promotions,
         settings,
     })
 }
@@ -282,6 +331,61 @@ pub(crate) fn put_event(tx: &Transaction<'_>, e: &EventRecord, update: bool) -> 
     Ok(())
 }
 
+/// Inserts (or overwrites) a plan.
+pub(crate) fn put_plan(tx: &Transaction<'_>, p: &PlanRecord, update: bool) -> Result<()> {
+    let sql = if update {
+        "UPDATE line_plan SET line_id = ?2, name = ?3, price_minor = ?4, price_currency = ?5,
+             period = ?6, data_mb = ?7, minutes = ?8, sms = ?9, auto_renew = ?10,
+             started_on = ?11, note = ?12, created_at = ?13, updated_at = ?14
+         WHERE id = ?1"
+    } else {
+        "INSERT INTO line_plan (id, line_id, name, price_minor, price_currency, period, data_mb,
+             minutes, sms, auto_renew, started_on, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        p.id,
+        p.line_id,
+        p.name,
+        p.price.as_ref().map(|m| m.minor),
+        p.price.as_ref().map(|m| m.currency.clone()),
+        p.period.as_ref().map(to_json).transpose()?,
+        p.data_mb,
+        p.minutes,
+        p.sms,
+        i64::from(p.auto_renew),
+        p.started_on.to_string(),
+        p.note,
+        ts(p.created_at),
+        ts(p.updated_at),
+    ])?;
+    Ok(())
+}
+
+/// Inserts (or overwrites) a promotion.
+pub(crate) fn put_promotion(tx: &Transaction<'_>, p: &PromotionRecord, update: bool) -> Result<()> {
+    let sql = if update {
+        "UPDATE promotion SET line_id = ?2, carrier_id = ?3, text = ?4, remind_on = ?5,
+             expires_on = ?6, created_at = ?7, updated_at = ?8
+         WHERE id = ?1"
+    } else {
+        "INSERT INTO promotion (id, line_id, carrier_id, text, remind_on, expires_on,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        p.id,
+        p.line_id,
+        p.carrier_id,
+        p.text,
+        p.remind_on.map(|d| d.to_string()),
+        p.expires_on.map(|d| d.to_string()),
+        ts(p.created_at),
+        ts(p.updated_at),
+    ])?;
+    Ok(())
+}
+
 fn put_setting_raw(tx: &Transaction<'_>, key: &str, value: &serde_json::Value) -> Result<()> {
     super::columns::put_setting(tx, key, value)
 }
@@ -386,6 +490,18 @@ impl Store {
                 for e in &plan.events_update {
                     put_event(&tx, e, true)?;
                 }
+                for p in &plan.plans_insert {
+                    put_plan(&tx, p, false)?;
+                }
+                for p in &plan.plans_update {
+                    put_plan(&tx, p, true)?;
+                }
+                for p in &plan.promotions_insert {
+                    put_promotion(&tx, p, false)?;
+                }
+                for p in &plan.promotions_update {
+                    put_promotion(&tx, p, true)?;
+                }
                 for (k, v) in &plan.settings_insert {
                     put_setting_raw(&tx, k, v)?;
                 }
@@ -421,8 +537,8 @@ impl Store {
 /// Deletes every record a backup holds and inserts `data` (inside the caller's transaction).
 fn replace_all(tx: &Transaction<'_>, data: &Data) -> Result<()> {
     tx.execute_batch(
-        "DELETE FROM event; DELETE FROM line_tag; DELETE FROM line_reminder; DELETE FROM line;
-         DELETE FROM carrier;",
+        "DELETE FROM event; DELETE FROM line_plan; DELETE FROM promotion; DELETE FROM line_tag;
+         DELETE FROM line_reminder; DELETE FROM line; DELETE FROM carrier;",
     )?;
     for key in BACKED_UP_SETTINGS {
         tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
@@ -435,6 +551,12 @@ fn replace_all(tx: &Transaction<'_>, data: &Data) -> Result<()> {
     }
     for e in &data.events {
         put_event(tx, e, false)?;
+    }
+    for p in &data.plans {
+        put_plan(tx, p, false)?;
+    }
+    for p in &data.promotions {
+        put_promotion(tx, p, false)?;
     }
     for (k, v) in &data.settings {
         put_setting_raw(tx, k, v)?;
