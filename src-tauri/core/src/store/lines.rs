@@ -1,5 +1,7 @@
 //! Line (number) storage.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
@@ -165,14 +167,32 @@ impl Store {
         Ok(lines)
     }
 
+    /// Each line's tags, in the order they were written. One query for a single line, one
+    /// query for all tags otherwise (never one per line).
     fn attach_tags(&self, lines: &mut [Line]) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT tag FROM line_tag WHERE line_id = ?1 ORDER BY rowid")?;
-        for line in lines.iter_mut() {
+        if let [line] = lines {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT tag FROM line_tag WHERE line_id = ?1 ORDER BY rowid")?;
             line.tags = stmt
                 .query_map([&line.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<Vec<String>>>()?;
+            return Ok(());
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT line_id, tag FROM line_tag ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, tag) = row?;
+            tags.entry(id).or_default().push(tag);
+        }
+        for line in lines.iter_mut() {
+            line.tags = tags.remove(&line.id).unwrap_or_default();
         }
         Ok(())
     }
