@@ -74,6 +74,7 @@ impl Store {
             path: Some(path.to_path_buf()),
         };
         migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
+        store.fill_display_numbers().map_err(disk_full)?;
         Ok(store)
     }
 

@@ -29,10 +29,7 @@ impl Store {
         ctx: &EvalContext,
     ) -> Result<Vec<(LineSummary, Vec<Event>)>> {
         let lines = self.list_lines(query)?;
-        let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-        for e in self.all_events()? {
-            events.entry(e.line_id.clone()).or_default().push(e);
-        }
+        let mut events = self.events_by_line()?;
         let carriers = self.list_carriers()?;
         // The first carrier of each id, as a linear search finds it.
         let mut by_id: HashMap<&str, &crate::carrier::Carrier> = HashMap::new();
