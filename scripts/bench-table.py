@@ -15,6 +15,7 @@ BUDGETS = {
     "dashboard": ("dashboard, 10,000 lines (open store)", 50, 3),
     "open_dashboard": ("open the file + dashboard", None, None),
     "plan_reminders": ("plan all reminders (loaded lines)", 20, None),
+    "plan_window": ("plan the phone's window (400 soonest)", 20, None),
     "renewal_days": ("renewal days (loaded lines)", 20, None),
     "forecast": ("12-month forecast (loaded lines)", 20, None),
     "plan_reminders_from_store": ("load + plan all reminders", None, None),
