@@ -21,7 +21,7 @@ BUDGETS = {
     "plan_reminders_from_store": ("load + plan all reminders", None, None),
     "csv_import": ("CSV import, 10,000 rows", 1000, None),
     "backup": ("backup to a file", 1000, None),
-    "restore": ("restore (replace) from a file", 1000, None),
+    "restore": ("restore (replace), checked backup", 1000, None),
 }
 
 

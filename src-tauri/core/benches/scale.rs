@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use baohao_core::backup::{Backup, Data, RestoreMode};
-use baohao_core::bench_data::{bench_now, populate, Spec};
+use baohao_core::bench_data::{bench_now, forget_display_memo, populate, Spec};
 use baohao_core::csv_io::read_csv;
 use baohao_core::line::LineQuery;
 use baohao_core::planner::{mobile_cap, plan, ReminderPolicy};
@@ -340,7 +340,10 @@ fn scale(c: &mut Criterion) {
     let csv_events: Vec<_> = csv_data.events.iter().collect();
     group.bench_function("csv_import", |b| {
         b.iter_batched(
-            || fx.empty_db(),
+            || {
+                forget_display_memo();
+                fx.empty_db()
+            },
             |path| {
                 let mut s = Store::open(&path.0).unwrap();
                 let table = read_csv(&fx.csv).unwrap();
@@ -379,7 +382,10 @@ fn scale(c: &mut Criterion) {
     let checked = Backup::new(fx.data.clone(), now);
     group.bench_function("restore", |b| {
         b.iter_batched(
-            || fx.empty_db(),
+            || {
+                forget_display_memo();
+                fx.empty_db()
+            },
             |path| {
                 let mut s = Store::open(&path.0).unwrap();
                 s.restore(&checked, RestoreMode::Replace, None, now)

@@ -465,6 +465,12 @@ pub fn generate(spec: &Spec) -> Result<Data> {
     })
 }
 
+/// Forgets the display forms of numbers the process has formatted, so a bench of an import or
+/// a restore pays for them as a freshly started app does.
+pub fn forget_display_memo() {
+    crate::phone::forget_display_memo();
+}
+
 /// Generates the data set and writes it into `store` in one transaction (the import path).
 /// Returns what was written.
 pub fn populate(store: &mut Store, spec: &Spec) -> Result<Data> {

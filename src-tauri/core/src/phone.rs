@@ -107,10 +107,7 @@ pub fn calling_code(region: &str) -> Option<u16> {
 /// result depends only on the number, so it is remembered for the life of the process
 /// (bounded: the memo starts over past [`DISPLAY_MEMO_MAX`] numbers).
 pub fn display(e164: &str) -> String {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static MEMO: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    let memo = MEMO.get_or_init(|| Mutex::new(HashMap::new()));
+    let memo = display_memo();
     if let Some(hit) = memo.lock().ok().and_then(|m| m.get(e164).cloned()) {
         return hit;
     }
@@ -126,6 +123,33 @@ pub fn display(e164: &str) -> String {
 
 /// Most numbers [`display`] remembers (about 10 MB).
 pub const DISPLAY_MEMO_MAX: usize = 100_000;
+
+fn display_memo() -> &'static std::sync::Mutex<std::collections::HashMap<String, String>> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEMO: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    MEMO.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Formats many numbers ahead of a bulk write (an import, a restore), in number order: numbers
+/// of one country follow each other, so `phonenumber`'s pattern cache serves them instead of
+/// compiling the same patterns again for every other row. [`display`] then finds them.
+pub fn prepare_display<'a>(numbers: impl IntoIterator<Item = &'a str>) {
+    let mut sorted: Vec<&str> = numbers.into_iter().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for n in sorted.into_iter().take(DISPLAY_MEMO_MAX) {
+        display(n);
+    }
+}
+
+/// Forgets every number [`display`] remembered (benchmarks measure a cold process with it).
+#[cfg(feature = "bench-data")]
+pub(crate) fn forget_display_memo() {
+    if let Ok(mut m) = display_memo().lock() {
+        m.clear();
+    }
+}
 
 fn format_international(e164: &str) -> String {
     match phonenumber::parse(None, e164) {

@@ -325,6 +325,7 @@ impl Store {
         if missing.is_empty() {
             return Ok(0);
         }
+        phone::prepare_display(missing.iter().map(|(_, e164)| e164.as_str()));
         let tx = self.conn.transaction()?;
         {
             let mut update = tx.prepare("UPDATE line SET display_number = ?2 WHERE id = ?1")?;

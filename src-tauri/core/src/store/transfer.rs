@@ -306,6 +306,7 @@ impl Store {
         lines: &[LineRecord],
         events: &[EventRecord],
     ) -> Result<()> {
+        crate::phone::prepare_display(lines.iter().map(|l| l.e164.as_str()));
         let run = |conn: &mut Connection| -> Result<()> {
             let tx = conn.transaction()?;
             for l in lines {
@@ -365,6 +366,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<RestoreReport> {
         let current = self.snapshot()?;
+        crate::phone::prepare_display(backup.data.lines.iter().map(|l| l.e164.as_str()));
         let result = match mode {
             RestoreMode::Merge => {
                 let (plan, preview) = plan_merge(&current, backup);
