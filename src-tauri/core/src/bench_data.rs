@@ -4,7 +4,7 @@
 //! and a renewal log of several years whose kinds, amounts and rhythm follow each line's rule.
 //! The same [`Spec`] always gives the same data (a seeded generator, no clock).
 //!
-//! [`populate`] writes it through the store's import path ([`Store::insert_records`]) in one
+//! [`populate`] writes it through the store's import path (`Store::insert_records`) in one
 //! transaction; [`generate`] only builds the records (what a backup holds).
 
 use std::collections::HashMap;
@@ -241,7 +241,7 @@ fn event_counts(spec: &Spec) -> Vec<u32> {
         .collect();
     let total: u32 = counts.iter().sum();
     if let Some(first) = counts.first_mut() {
-        *first += spec.events.saturating_sub(total);
+        *first = first.saturating_add(spec.events.saturating_sub(total));
     }
     counts
 }
