@@ -14,7 +14,7 @@ UI := npm --prefix ui run --silent
 PROPTEST_RNG_SEED ?= 20261204
 export PROPTEST_RNG_SEED
 
-.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash explore bindings fixtures icons release clean
+.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-e2e test-crash explore bindings fixtures icons release bench clean
 
 all: build
 
@@ -80,6 +80,13 @@ test-e2e: ui
 test-crash:
 	$(CARGO) build --locked --release -p baohao-cli
 	scripts/crash-test.sh target/release/baohao-cli
+
+## Benchmarks at 10,000 numbers, each beside its floor (not part of `make test`): runs
+## src-tauri/core/benches/scale.rs, then prints medians, floors, ratios and budgets
+## (scripts/bench-table.py; exits 1 when a budget is missed). docs/performance.md has the figures.
+bench:
+	$(CARGO) bench --locked -p baohao-core --bench scale
+	@python3 scripts/bench-table.py target/criterion
 
 ## Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings:

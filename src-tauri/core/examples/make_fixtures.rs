@@ -78,6 +78,9 @@ INSERT INTO promotion (id, line_id, carrier_id, text, remind_on, expires_on, cre
   '2025-12-01', '2025-12-31', '2025-11-01T00:00:00.000Z', '2025-11-01T00:00:00.000Z');
 ";
 
+// A version-6 Baohao wrote `updated_at` with every event (logged, edited or deleted).
+const V6: &str = "UPDATE event SET updated_at = COALESCE(deleted_at, created_at);";
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(
         std::env::args()
@@ -85,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: make_fixtures <dir>")?,
     );
     std::fs::create_dir_all(&dir)?;
-    for version in 1..=5u32 {
+    for version in 1..=6u32 {
         let path = dir.join(format!("v{version}.db"));
         if path.exists() {
             std::fs::remove_file(&path)?;
@@ -108,6 +111,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if version >= 5 {
             tx.execute_batch(V5)?;
+        }
+        if version >= 6 {
+            tx.execute_batch(V6)?;
         }
         tx.commit()?;
         // One self-contained file in WAL mode, as the app leaves it after a clean exit.

@@ -3,6 +3,8 @@
 
 pub mod amount;
 pub mod backup;
+#[cfg(feature = "bench-data")]
+pub mod bench_data;
 pub mod carrier;
 pub mod clock;
 pub mod cost;

@@ -103,7 +103,58 @@ pub fn calling_code(region: &str) -> Option<u16> {
 }
 
 /// Formats a stored E.164 number for display; falls back to the stored text.
+///
+/// Every line read formats its number, and `phonenumber` keeps only the last 100 compiled
+/// patterns: with numbers of many countries side by side (a list sorted by urgency) nearly
+/// every call compiled regexes again, about 0.1 ms each (seconds for 10,000 lines). The
+/// result depends only on the number, so it is remembered for the life of the process
+/// (bounded: the memo starts over past [`DISPLAY_MEMO_MAX`] numbers).
 pub fn display(e164: &str) -> String {
+    let memo = display_memo();
+    if let Some(hit) = memo.lock().ok().and_then(|m| m.get(e164).cloned()) {
+        return hit;
+    }
+    let shown = format_international(e164);
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= DISPLAY_MEMO_MAX {
+            m.clear();
+        }
+        m.insert(e164.to_owned(), shown.clone());
+    }
+    shown
+}
+
+/// Most numbers [`display`] remembers (about 10 MB).
+pub const DISPLAY_MEMO_MAX: usize = 100_000;
+
+fn display_memo() -> &'static std::sync::Mutex<std::collections::HashMap<String, String>> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static MEMO: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    MEMO.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Formats many numbers ahead of a bulk write (an import, a restore), in number order: numbers
+/// of one country follow each other, so `phonenumber`'s pattern cache serves them instead of
+/// compiling the same patterns again for every other row. [`display`] then finds them.
+pub fn prepare_display<'a>(numbers: impl IntoIterator<Item = &'a str>) {
+    let mut sorted: Vec<&str> = numbers.into_iter().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for n in sorted.into_iter().take(DISPLAY_MEMO_MAX) {
+        display(n);
+    }
+}
+
+/// Forgets every number [`display`] remembered (benchmarks measure a cold process with it).
+#[cfg(feature = "bench-data")]
+pub(crate) fn forget_display_memo() {
+    if let Ok(mut m) = display_memo().lock() {
+        m.clear();
+    }
+}
+
+fn format_international(e164: &str) -> String {
     match phonenumber::parse(None, e164) {
         Ok(n) => n.format().mode(Mode::International).to_string(),
         Err(_) => e164.to_owned(),
@@ -157,6 +208,21 @@ mod tests {
             );
         }
         assert!(all.iter().all(|c| c.code.len() == 2));
+    }
+
+    #[test]
+    fn display_gives_the_same_text_from_the_memo() {
+        for n in [
+            "+639123456789",
+            "+447911123456",
+            "+85261234567",
+            "not a number",
+        ] {
+            let first = display(n);
+            assert_eq!(first, format_international(n));
+            assert_eq!(display(n), first);
+        }
+        assert_eq!(display("+639123456789"), "+63 912 345 6789");
     }
 
     #[test]

@@ -122,6 +122,20 @@ fn every_earlier_schema_migrates_and_keeps_every_row() {
             assert_eq!(missing, 0, "v{version} {table}: rows changed");
         }
         conn.execute("DETACH DATABASE old", []).unwrap();
+        // Migration 7: every number's display form is stored once opened.
+        assert_eq!(
+            count(&conn, "SELECT COUNT(*) FROM line WHERE display_number = ''"),
+            0,
+            "v{version}"
+        );
+        let shown: String = conn
+            .query_row(
+                "SELECT display_number FROM line WHERE e164 = '+639123456789'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(shown, "+63 912 345 6789");
 
         // The copy taken before migrating holds the old version and its rows.
         let backup = dir.path().join(format!("baohao.db.v{version}.bak"));

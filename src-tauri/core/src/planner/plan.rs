@@ -156,24 +156,30 @@ fn plan_range(
     // or on reminders later than itself.
     drafts.sort_by(|a, b| a.2.at.cmp(&b.2.at).then_with(|| a.0.cmp(&b.0)));
     let mut used: HashSet<i32> = HashSet::with_capacity(drafts.len());
-    let mut out: Vec<PlannedReminder> = Vec::with_capacity(drafts.len());
+    // Every draft gets its id (the probing order above decides collisions), but only the
+    // `cap` soonest are worded: a window of 48 or 400 out of tens of thousands.
+    let mut ided: Vec<(i32, usize, Draft)> = Vec::with_capacity(drafts.len());
     for (key, i, d) in drafts {
-        let Some(line) = lines.get(i) else { continue };
         let mut id = stable_id(&key);
         while !used.insert(id) {
             id = next_id(id);
         }
-        out.push(PlannedReminder {
-            id,
-            line_id: line.line_id.clone(),
-            at: d.at,
-            kind: d.kind,
-            message: message(line, &d, ctx.zone),
-        });
+        ided.push((id, i, d));
     }
-    out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-    out.truncate(cap);
-    out
+    ided.sort_by(|a, b| a.2.at.cmp(&b.2.at).then_with(|| a.0.cmp(&b.0)));
+    ided.truncate(cap);
+    ided.into_iter()
+        .filter_map(|(id, i, d)| {
+            let line = lines.get(i)?;
+            Some(PlannedReminder {
+                id,
+                line_id: line.line_id.clone(),
+                at: d.at,
+                kind: d.kind,
+                message: message(line, &d, ctx.zone),
+            })
+        })
+        .collect()
 }
 
 fn id_key(line: &PlanLine, d: &Draft) -> String {

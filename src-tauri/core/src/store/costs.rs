@@ -1,11 +1,8 @@
 //! Keep costs straight from the store: every active line's summary, events and current plan.
 
-use std::collections::HashMap;
-
 use super::Store;
 use crate::cost::{keep_cost, report, KeepCost, KeepCostReport, LineKeepCost};
 use crate::error::Result;
-use crate::event::Event;
 use crate::line::LineQuery;
 use crate::rules::local_date;
 use crate::summary::EvalContext;
@@ -14,10 +11,7 @@ impl Store {
     /// Every active line's keep cost (most urgent first) and the totals per currency.
     pub fn keep_cost_report(&self, ctx: &EvalContext) -> Result<KeepCostReport> {
         let summaries = self.line_summaries(&LineQuery::default(), ctx)?;
-        let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-        for e in self.all_events()? {
-            events.entry(e.line_id.clone()).or_default().push(e);
-        }
+        let events = self.events_by_line()?;
         let plans = self.current_plans(local_date(ctx.now, ctx.user_zone))?;
         let lines = summaries
             .iter()

@@ -1,5 +1,7 @@
 //! Line (number) storage.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -13,17 +15,25 @@ use crate::rules::RuleSpec;
 
 pub(super) const LINE_COLUMNS: &str =
     "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
-     updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency";
+     updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency, \
+     display_number";
 
 pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
+    let shown: String = row.get(15)?;
     let sim: String = row.get(5)?;
     let created: String = row.get(8)?;
     let updated: String = row.get(9)?;
     let archived: Option<String> = row.get(10)?;
     Ok(Line {
         id: row.get(0)?,
-        display_number: phone::display(&e164),
+        // Stored with the number since migration 7; formatted here only for a row written
+        // before it was filled in.
+        display_number: if shown.is_empty() {
+            phone::display(&e164)
+        } else {
+            shown
+        },
         e164,
         label: row.get(2)?,
         country: row.get(3)?,
@@ -97,9 +107,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         duplicate_check(&tx, &v, None)?;
         tx.execute(
-            "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at, carrier_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now), v.carrier_id],
+            "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, updated_at, carrier_id, display_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+            params![id, v.e164, v.label, v.country, v.carrier, v.sim_kind.as_str(), v.iccid, v.notes, ts(now), v.carrier_id, phone::display(&v.e164)],
         )
         .map_err(|e| {
             if is_unique_violation(&e) {
@@ -164,14 +174,32 @@ impl Store {
         Ok(lines)
     }
 
+    /// Each line's tags, in the order they were written. One query for a single line, one
+    /// query for all tags otherwise (never one per line).
     fn attach_tags(&self, lines: &mut [Line]) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT tag FROM line_tag WHERE line_id = ?1 ORDER BY rowid")?;
-        for line in lines.iter_mut() {
+        if let [line] = lines {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT tag FROM line_tag WHERE line_id = ?1 ORDER BY rowid")?;
             line.tags = stmt
                 .query_map([&line.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<Vec<String>>>()?;
+            return Ok(());
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT line_id, tag FROM line_tag ORDER BY rowid")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, tag) = row?;
+            tags.entry(id).or_default().push(tag);
+        }
+        for line in lines.iter_mut() {
+            line.tags = tags.remove(&line.id).unwrap_or_default();
         }
         Ok(())
     }
@@ -184,7 +212,8 @@ impl Store {
         duplicate_check(&tx, &v, Some(id))?;
         tx.execute(
             "UPDATE line SET e164 = ?2, label = ?3, country = ?4, carrier = ?5, sim_kind = ?6,
-                 iccid = ?7, notes = ?8, updated_at = ?9, carrier_id = ?10 WHERE id = ?1",
+                 iccid = ?7, notes = ?8, updated_at = ?9, carrier_id = ?10, display_number = ?11
+             WHERE id = ?1",
             params![
                 id,
                 v.e164,
@@ -195,7 +224,8 @@ impl Store {
                 v.iccid,
                 v.notes,
                 ts(now),
-                v.carrier_id
+                v.carrier_id,
+                phone::display(&v.e164)
             ],
         )?;
         write_tags(&tx, id, &v.tags)?;
@@ -279,6 +309,31 @@ impl Store {
             ],
         )?;
         self.get_line(id)
+    }
+
+    /// Stores the display form of every number that has none yet (rows written before
+    /// migration 7), in one transaction. Run after migrating; a no-op once filled in.
+    pub(super) fn fill_display_numbers(&mut self) -> Result<usize> {
+        let missing: Vec<(String, String)> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, e164 FROM line WHERE display_number = ''")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        phone::prepare_display(missing.iter().map(|(_, e164)| e164.as_str()));
+        let tx = self.conn.transaction()?;
+        {
+            let mut update = tx.prepare("UPDATE line SET display_number = ?2 WHERE id = ?1")?;
+            for (id, e164) in &missing {
+                update.execute(params![id, phone::display(e164)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(missing.len())
     }
 
     /// Number of stored lines, archived included.

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
         6,
         include_str!("../../migrations/0006_event_updated_at.sql"),
     ),
+    (
+        7,
+        include_str!("../../migrations/0007_display_number_and_list_index.sql"),
+    ),
 ];
 
 pub fn latest_version() -> u32 {

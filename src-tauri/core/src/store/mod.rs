@@ -77,6 +77,7 @@ impl Store {
             sequential_ids: None,
         };
         migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
+        store.fill_display_numbers().map_err(disk_full)?;
         Ok(store)
     }
 
@@ -97,6 +98,11 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A page cache of up to 32 MiB (SQLite's default is 2 MiB): a restore or an import of
+        // thousands of lines writes the event table and its indexes (random UUID keys) all
+        // over; with the default cache the transaction kept spilling pages to the log and
+        // reading them back. Pages are only allocated as they are used.
+        conn.pragma_update(None, "cache_size", -32_000)?;
         Ok(())
     }
 

@@ -32,18 +32,20 @@ impl Store {
         ctx: &EvalContext,
     ) -> Result<Vec<(LineSummary, Vec<Event>)>> {
         let lines = self.list_lines(query)?;
-        let mut events: HashMap<String, Vec<Event>> = HashMap::new();
-        for e in self.all_events()? {
-            events.entry(e.line_id.clone()).or_default().push(e);
-        }
+        let mut events = self.events_by_line()?;
         let carriers = self.list_carriers()?;
+        // The first carrier of each id, as a linear search finds it.
+        let mut by_id: HashMap<&str, &crate::carrier::Carrier> = HashMap::new();
+        for c in &carriers {
+            by_id.entry(c.id.as_str()).or_insert(c);
+        }
         Ok(lines
             .into_iter()
             .map(|line| {
                 let carrier = line
                     .carrier_id
                     .as_deref()
-                    .and_then(|id| carriers.iter().find(|c| c.id == id))
+                    .and_then(|id| by_id.get(id).copied())
                     .cloned();
                 let evs = events.remove(&line.id).unwrap_or_default();
                 (summarize(line, carrier, &evs, ctx), evs)

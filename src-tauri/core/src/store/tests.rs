@@ -242,3 +242,90 @@ fn a_database_from_a_newer_app_is_refused() {
         ErrorCode::DatabaseNewer
     );
 }
+
+#[test]
+fn the_display_number_is_stored_with_the_number_and_kept_up_to_date() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s
+        .create_line(&input("0912 345 6789", "Smart main"), now())
+        .unwrap();
+    let stored = |s: &Store| -> String {
+        s.conn
+            .query_row(
+                "SELECT display_number FROM line WHERE id = ?1",
+                [&a.id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(stored(&s), "+63 912 345 6789");
+    let b = s
+        .update_line(&a.id, &input("0917 123 4567", "Smart main"), now())
+        .unwrap();
+    assert_eq!(b.display_number, "+63 917 123 4567");
+    assert_eq!(stored(&s), "+63 917 123 4567");
+    // A row without it (written before migration 7) reads the same, and is filled in.
+    s.conn
+        .execute("UPDATE line SET display_number = ''", [])
+        .unwrap();
+    assert_eq!(
+        s.get_line(&a.id).unwrap().display_number,
+        "+63 917 123 4567"
+    );
+    assert_eq!(s.fill_display_numbers().unwrap(), 1);
+    assert_eq!(stored(&s), "+63 917 123 4567");
+    assert_eq!(s.fill_display_numbers().unwrap(), 0);
+}
+
+#[test]
+fn events_by_line_keep_the_order_of_the_line_and_time_index() {
+    use crate::event::{EventInput, EventKind};
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s.create_line(&input("0912 345 6789", "A"), now()).unwrap();
+    let b = s.create_line(&input("0917 123 4567", "B"), now()).unwrap();
+    let at = |d: i64| now() - chrono::Duration::days(d);
+    // Lines interleaved, times out of order, and ties (same instant) on one line.
+    for (line, days, note) in [
+        (&b, 3, "b3"),
+        (&a, 1, "a1-first"),
+        (&a, 5, "a5"),
+        (&b, 3, "b3-second"),
+        (&a, 1, "a1-second"),
+        (&b, 9, "b9"),
+        (&a, 1, "a1-third"),
+    ] {
+        s.add_event(
+            &line.id,
+            &EventInput {
+                occurred_at: at(days),
+                kind: EventKind::Call,
+                amount: None,
+                method: None,
+                channel: None,
+                reference: String::new(),
+                note: note.into(),
+                balance_after: None,
+            },
+            now(),
+        )
+        .unwrap();
+    }
+    let by_index: Vec<String> = s
+        .conn
+        .prepare(
+            "SELECT note FROM event WHERE deleted_at IS NULL ORDER BY line_id, occurred_at, rowid",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let grouped = s.events_by_line().unwrap();
+    let mut ids = [a.id.clone(), b.id.clone()];
+    ids.sort();
+    let ours: Vec<String> = ids
+        .iter()
+        .flat_map(|id| grouped[id].iter().map(|e| e.note.clone()))
+        .collect();
+    assert_eq!(ours, by_index);
+}

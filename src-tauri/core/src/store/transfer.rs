@@ -233,13 +233,13 @@ pub(crate) fn put_line(tx: &Transaction<'_>, l: &LineRecord, update: bool) -> Re
         "UPDATE line SET e164 = ?2, label = ?3, country = ?4, carrier = ?5, sim_kind = ?6,
              iccid = ?7, notes = ?8, created_at = ?9, updated_at = ?10, archived_at = ?11,
              carrier_id = ?12, rule_override = ?13, low_balance_minor = ?14,
-             low_balance_currency = ?15
+             low_balance_currency = ?15, display_number = ?16
          WHERE id = ?1"
     } else {
         "INSERT INTO line (id, e164, label, country, carrier, sim_kind, iccid, notes, created_at,
              updated_at, archived_at, carrier_id, rule_override, low_balance_minor,
-             low_balance_currency)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+             low_balance_currency, display_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     };
     let mut stmt = tx.prepare_cached(sql)?;
     stmt.execute(params![
@@ -258,6 +258,7 @@ pub(crate) fn put_line(tx: &Transaction<'_>, l: &LineRecord, update: bool) -> Re
         l.rule_override.as_ref().map(to_json).transpose()?,
         l.low_balance.as_ref().map(|m| m.minor),
         l.low_balance.as_ref().map(|m| m.currency.clone()),
+        crate::phone::display(&l.e164),
     ])?;
     write_tags(tx, &l.id, &l.tags)?;
     if update || l.reminders.is_some() {
@@ -409,6 +410,7 @@ impl Store {
         lines: &[LineRecord],
         events: &[EventRecord],
     ) -> Result<()> {
+        crate::phone::prepare_display(lines.iter().map(|l| l.e164.as_str()));
         let run = |conn: &mut Connection| -> Result<()> {
             let tx = conn.transaction()?;
             for l in lines {
@@ -468,6 +470,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<RestoreReport> {
         let current = self.snapshot()?;
+        crate::phone::prepare_display(backup.data.lines.iter().map(|l| l.e164.as_str()));
         let result = match mode {
             RestoreMode::Merge => {
                 let (plan, preview) = plan_merge(&current, backup);
