@@ -1,6 +1,7 @@
-//! A damaged database at start: the real app opens on the recovery screen, says what happened,
-//! and restoring the latest automatic backup brings its numbers back; the damaged file is kept
-//! aside byte for byte.
+//! A database the app cannot use at start (damaged, unreadable; a newer schema is covered by
+//! the shell's IPC tests in src-tauri/src/tests_data.rs): the real app opens on the recovery
+//! screen, says what happened, and restoring the latest automatic
+//! backup brings its numbers back; the bad file is kept aside byte for byte.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -85,4 +86,62 @@ fn a_damaged_database_shows_the_recovery_screen_and_the_latest_backup_restores()
     );
     app.screenshot("63-settings-data");
     app.quit();
+}
+
+/// A data folder with the backup as its newest automatic one.
+fn data_dir_with_backup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    std::fs::write(backups.join(BACKUP_NAME), BACKUP).unwrap();
+    dir
+}
+
+/// Starts the app on `dir`, checks the recovery screen says `code`, restores the latest
+/// backup, and returns what was set aside (the names starting with `baohao.db.damaged-`).
+fn recover_from_latest(dir: &std::path::Path, code: &str, shot: &str) -> Vec<std::path::PathBuf> {
+    let app = App::launch(&Launch {
+        data_dir: dir.to_path_buf(),
+        env: vec![("BAOHAO_TEST_NOW".into(), "2026-03-03T10:00:00Z".into())],
+        ..Launch::default()
+    });
+    app.set_window_size(390, 844);
+    app.wait_ready();
+    let screen = app.find("[data-testid=recovery-screen]");
+    assert_eq!(screen.attr("data-code").as_deref(), Some(code));
+    app.find("[data-testid=recovery-reason]");
+    app.screenshot(shot);
+    app.find("[data-testid=recovery-restore-latest]").click();
+    app.find("[role=alertdialog]");
+    app.find("[data-testid=recovery-confirm]").click();
+    app.wait_text("[data-testid=line-list]", "Smart main");
+    app.quit();
+    assert_eq!(stored_numbers(dir), vec!["+639123456789".to_owned()]);
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("baohao.db.damaged-")
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+#[test]
+fn an_unreadable_database_is_kept_and_the_latest_backup_restores() {
+    // The tests run as root, for whom permissions do not stop a read: a folder where the
+    // database file should be is what the app cannot read here.
+    let dir = data_dir_with_backup();
+    let db = dir.path().join("baohao.db");
+    std::fs::create_dir(&db).unwrap();
+    std::fs::write(db.join("note.txt"), b"not a database").unwrap();
+    let aside = recover_from_latest(dir.path(), "database_unreadable", "67-recovery-unreadable");
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(aside[0].join("note.txt")).unwrap(),
+        b"not a database",
+        "kept as it was"
+    );
 }
