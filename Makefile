@@ -55,7 +55,7 @@ test: lint check-mobile test-rust test-ui test-e2e test-crash
 	@echo "make test: all checks and tests passed"
 
 test-rust: ui
-	$(CARGO) test --locked -p baohao-core -p baohao-cli -p baohao -p tauri-plugin-baohao-alarms --features baohao/$(APP_FEATURES)
+	$(CARGO) test --locked -p baohao-core -p baohao-cli -p baohao -p tauri-plugin-baohao-alarms -p tauri-plugin-baohao-share --features baohao/$(APP_FEATURES)
 
 # Property tests from random seeds, several rounds; a failure prints its seed to keep in the
 # test's .proptest-regressions file.

@@ -11,6 +11,7 @@ pub mod cost;
 pub mod csv_io;
 pub mod error;
 pub mod event;
+pub mod export;
 pub mod files;
 pub mod ics;
 pub mod instant;

@@ -45,6 +45,28 @@ export function systemRegion(
   }
 }
 
+/** Week data as engines expose it (`getWeekInfo()` now, the `weekInfo` getter before). */
+type WithWeekInfo = Intl.Locale & {
+  getWeekInfo?: () => { firstDay: number };
+  weekInfo?: { firstDay: number };
+};
+
+/**
+ * The first day of the week where `language` is used (en-US: Sunday, en-GB and zh-CN: Monday),
+ * from the engine's locale data; Monday (ISO 8601) where the engine has none.
+ */
+export function weekStartOf(
+  language: string | undefined = globalThis.navigator?.language,
+): "monday" | "sunday" | "saturday" {
+  try {
+    const loc = new Intl.Locale(language || "en").maximize() as WithWeekInfo;
+    const first = (loc.getWeekInfo?.() ?? loc.weekInfo)?.firstDay;
+    return first === 7 ? "sunday" : first === 6 ? "saturday" : "monday";
+  } catch {
+    return "monday";
+  }
+}
+
 /** "a, b，c" -> ["a", "b", "c"], trimmed, without empties or duplicates. */
 export function parseTags(text: string): string[] {
   const seen = new Set<string>();

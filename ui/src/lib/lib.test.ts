@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, toCommandError } from "./api";
 import { errorMessage } from "./errors";
-import { flagEmoji, parseTags, systemRegion } from "./format";
+import { flagEmoji, parseTags, systemRegion, weekStartOf } from "./format";
 import { parse } from "./router.svelte";
 
 describe("api.call", () => {
@@ -56,5 +56,14 @@ describe("format", () => {
     expect(systemRegion("en-GB")).toBe("GB");
     expect(systemRegion("zh-CN")).toBe("CN");
     expect(systemRegion("en")).toBe("US");
+  });
+
+  it("starts the week where the locale starts it", () => {
+    expect(weekStartOf("en-US")).toBe("sunday");
+    expect(weekStartOf("en")).toBe("sunday");
+    expect(weekStartOf("en-GB")).toBe("monday");
+    expect(weekStartOf("zh-CN")).toBe("monday");
+    expect(weekStartOf("ar-EG")).toBe("saturday");
+    expect(weekStartOf("not a locale")).toBe("monday");
   });
 });

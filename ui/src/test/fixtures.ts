@@ -2,6 +2,7 @@
 // src/lib/dev/replay.ts), so a test can only be built on data and errors the core produces.
 import type {
   Agenda,
+  AppInfo,
   Carrier,
   CommandError,
   Country,
@@ -63,6 +64,13 @@ export const fixtures = {
   },
   get zones(): ZoneList {
     return answer("zone_list");
+  },
+  get appInfo(): AppInfo {
+    return answer("app_info");
+  },
+  /** The name the core gives an exported file of `kind`. */
+  exportFileName(kind: string): string {
+    return answer("export_file_name", (a) => a.kind === kind);
   },
   get carriers(): Carrier[] {
     return answer("carrier_list");
