@@ -32,6 +32,8 @@ const shotsDir = args.includes("--screenshots")
   ? resolve(args[args.indexOf("--screenshots") + 1] ?? "../target/ui-browser")
   : null;
 const report = args.includes("--report");
+// --flows: only the flows and the 320 px checks (quicker while working on them).
+const flowsOnly = args.includes("--flows");
 
 if (!existsSync(join(root, "index.html"))) {
   console.error(`no build in ${root}: run \`npm run build:mock\` first`);
@@ -270,7 +272,7 @@ try {
     });
     const state = { loaded: null };
 
-    for (const locale of locales) {
+    for (const locale of flowsOnly ? [] : locales) {
       for (const theme of themes) {
         await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
         for (const screen of screens) {
@@ -329,7 +331,11 @@ try {
     try {
       await flows(page, size, state);
     } catch (e) {
-      check(false, `${size.name}: a flow stopped: ${String(e).split("\n")[0]}`);
+      const at =
+        String(e.stack ?? "")
+          .split("\n")
+          .find((l) => l.includes("run.mjs")) ?? "";
+      check(false, `${size.name}: a flow stopped: ${String(e).split("\n")[0]} ${at.trim()}`);
     }
     check(
       errors.length === 0,
@@ -348,6 +354,13 @@ try {
 }
 
 // ---------------------------------------------------------------- flows
+// Each flow starts from a fresh page load (a query that changes: a goto that only changes the
+// hash would keep the page, its focus and the mock's state).
+var loads = 0;
+function fresh() {
+  return `load=${++loads}&`;
+}
+
 async function tabUntil(page, selector, max = 60) {
   for (let i = 1; i <= max; i++) {
     await page.keyboard.press("Tab");
@@ -405,7 +418,7 @@ async function flows(page, size, state) {
   await page.evaluate(() =>
     document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined,
   );
-  await page.goto(`${base}?locale=en#/`);
+  await page.goto(`${base}?${fresh()}locale=en#/`);
   await page.locator('[data-testid="line-list"]').waitFor();
   const seen = new Set();
   let tabs = -1;
@@ -448,16 +461,22 @@ async function flows(page, size, state) {
   }
 
   // --- keyboard: a sheet holds focus, Escape closes it, focus returns to the opener.
-  await page.goto(`${base}?locale=en#/line/${LINES.giffgaff}`);
+  await page.goto(`${base}?${fresh()}locale=en#/line/${LINES.giffgaff}`);
   await page.locator('[data-testid="renew-button"]').waitFor();
+  await page.locator(".skip-link").focus(); // the first stop of the page (checked above)
+  const first = await describeFocus(page);
+  await page.keyboard.press("Enter");
+  const afterSkip = await describeFocus(page);
   const renewTabs = await tabUntil(page, '[data-testid="renew-button"]', 80);
   check(
     renewTabs > 0 && renewTabs <= 6,
-    where(`"I renewed" is ${renewTabs} Tabs away (skip link first)`),
+    where(`"I renewed" is ${renewTabs} Tabs past the skip link (${first}, then ${afterSkip})`),
   );
   await page.keyboard.press("Enter");
   const sheet = page.locator('[data-testid="renew-form"]');
   await sheet.waitFor();
+  const motion = await sheet.evaluate((el) => getComputedStyle(el).animationName);
+  check(motion === "none", where(`reduced motion: the sheet does not slide (animation ${motion})`));
   await focusStaysIn(page, '[role="dialog"]', where("renewal sheet"));
   await page.keyboard.press("Escape");
   await sheet.waitFor({ state: "detached" }).catch(() => undefined);
@@ -470,9 +489,9 @@ async function flows(page, size, state) {
   );
 
   // --- keyboard: a confirmation dialog holds focus too.
-  const archive = page.locator('[data-testid="archive-line"]');
-  if (await archive.count()) {
-    await archive.focus();
+  const del = page.locator('[data-testid="delete-line"]');
+  if (check((await del.count()) === 1, where('the detail screen has "Delete"'))) {
+    await del.focus();
     await page.keyboard.press("Enter");
     const dialog = page.locator('[role="alertdialog"]');
     await dialog.waitFor();
@@ -481,14 +500,14 @@ async function flows(page, size, state) {
     await dialog.waitFor({ state: "detached" });
     check(
       await page.evaluate(
-        () => document.activeElement?.matches('[data-testid="archive-line"]') ?? false,
+        () => document.activeElement?.matches('[data-testid="delete-line"]') ?? false,
       ),
       where("Escape closes the dialog and focus returns to its opener"),
     );
   }
 
   // --- pointer: a row, "I renewed", save, the toast.
-  await page.goto(`${base}?locale=en#/`);
+  await page.goto(`${base}?${fresh()}locale=en#/`);
   await page.locator(`[data-line-id="${LINES.giffgaff}"]`).first().click();
   await page.locator('[data-testid="renew-button"]').click();
   await sheet.waitFor();
@@ -529,7 +548,7 @@ async function flows(page, size, state) {
   );
 
   // --- pointer: the menu to every screen.
-  await page.goto(`${base}?locale=en#/`);
+  await page.goto(`${base}?${fresh()}locale=en#/`);
   await page.locator('[data-testid="line-list"]').waitFor();
   for (const [item, ready] of [
     ["menu-settings", '[data-testid="settings-form"]'],
@@ -549,7 +568,7 @@ async function flows(page, size, state) {
   }
 
   // --- the floating "Add number" covers no row once the list is scrolled to its end.
-  await page.goto(`${base}?locale=en#/`);
+  await page.goto(`${base}?${fresh()}locale=en#/`);
   await page.locator('[data-testid="line-list"]').waitFor();
   await page.evaluate(() => {
     window.scrollTo(0, document.documentElement.scrollHeight);
@@ -579,7 +598,7 @@ async function narrow(browser) {
   });
   const page = await context.newPage();
   for (const locale of locales) {
-    await page.goto(`${base}?locale=${locale}#/`);
+    await page.goto(`${base}?${fresh()}locale=${locale}#/`);
     await page.locator('[data-testid="line-list"]').waitFor();
     const title = await page.locator('[data-testid="app-title"]').evaluate((el) => {
       const r = el.getBoundingClientRect();
@@ -623,7 +642,7 @@ console.log(
 if (report || failures.length) {
   for (const [id, v] of [...axeByRule].sort((a, b) => b[1].count - a[1].count))
     console.log(
-      `  ${v.impact} ${id} x${v.count} (${[...v.where].join(" ")}): ${v.help}; e.g. ${v.sample.target}`,
+      `  ${v.impact} ${id} x${v.count} (${[...v.where].join(" ")}): ${v.help}; e.g. ${v.sample.target} ${v.sample.summary?.replace(/\s+/g, " ").slice(0, 200)}`,
     );
 }
 for (const f of failures) console.log(`FAIL ${f}`);
