@@ -436,6 +436,8 @@ async function flows(page, size, state) {
     }
   }
   check(tabs > 0, where(`Tab reaches "Add number" (${tabs} presses)`));
+  if (shotsDir && tabs > 0)
+    await page.screenshot({ path: join(shotsDir, `focus-add-${size.name}.png`) });
   if (tabs > 0) {
     await page.keyboard.press("Enter");
     await page.locator('[data-testid="line-form"]').waitFor();
@@ -478,6 +480,7 @@ async function flows(page, size, state) {
   const motion = await sheet.evaluate((el) => getComputedStyle(el).animationName);
   check(motion === "none", where(`reduced motion: the sheet does not slide (animation ${motion})`));
   await focusStaysIn(page, '[role="dialog"]', where("renewal sheet"));
+  if (shotsDir) await page.screenshot({ path: join(shotsDir, `focus-sheet-${size.name}.png`) });
   await page.keyboard.press("Escape");
   await sheet.waitFor({ state: "detached" }).catch(() => undefined);
   check((await sheet.count()) === 0, where("Escape closes the sheet"));
@@ -520,6 +523,7 @@ async function flows(page, size, state) {
   const toast = page.locator('[data-testid="toast"]');
   await toast.first().waitFor();
   check((await toast.count()) === 1, where("one toast"));
+  if (shotsDir) await page.screenshot({ path: join(shotsDir, `toast-${size.name}.png`) });
   // The toast covers no control: scrolled to the end, nothing clickable is under it.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const covered = await page.evaluate(() => {
@@ -621,6 +625,7 @@ async function narrow(browser) {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     check(overflow <= 0, `320 ${locale}: ${overflow} px wider than the window`);
+    if (shotsDir) await page.screenshot({ path: join(shotsDir, `list-320-${locale}.png`) });
     for (const hash of [`#/line/${LINES.giffgaff}`, "#/new", "#/settings"]) {
       await page.evaluate((h) => (window.location.hash = h), hash);
       await page.waitForTimeout(300);
@@ -629,7 +634,6 @@ async function narrow(browser) {
       );
       check(wide <= 0, `320 ${locale} ${hash}: ${wide} px wider than the window`);
     }
-    if (shotsDir) await page.screenshot({ path: join(shotsDir, `list-320-${locale}.png`) });
   }
   await context.close();
 }
