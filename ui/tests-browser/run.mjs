@@ -630,13 +630,26 @@ async function narrow(browser) {
     );
     check(overflow <= 0, `320 ${locale}: ${overflow} px wider than the window`);
     if (shotsDir) await page.screenshot({ path: join(shotsDir, `list-320-${locale}.png`) });
-    for (const hash of [`#/line/${LINES.giffgaff}`, "#/new", "#/settings"]) {
+    for (const hash of ["#/", `#/line/${LINES.giffgaff}`, "#/new", "#/settings", "#/calendar"]) {
       await page.evaluate((h) => (window.location.hash = h), hash);
       await page.waitForTimeout(300);
       const wide = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       check(wide <= 0, `320 ${locale} ${hash}: ${wide} px wider than the window`);
+      const cutOff = await page.evaluate(() => {
+        const right = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("main a[href], main button, main input, main select")]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            const clipped = el.matches("a, button") && el.scrollWidth > el.clientWidth + 1;
+            return r.width > 0 && (r.right > right + 0.5 || r.left < -0.5 || clipped);
+          })
+          .map((el) => el.getAttribute("data-testid") ?? el.textContent?.trim().slice(0, 20));
+      });
+      check(cutOff.length === 0, `320 ${locale} ${hash}: controls cut off: ${cutOff.join(", ")}`);
+      if (shotsDir && locale === "en")
+        await page.screenshot({ path: join(shotsDir, `320-${hash.split("/")[1] || "list"}.png`) });
     }
   }
   await context.close();
