@@ -1,7 +1,7 @@
 //! Commands for reminders and settings. Thin: parse, call the core or the platform, map errors.
 
 use baohao_core::planner::{plan, Lang, LineReminderOverrides, ReminderPolicy, SnoozeChoice};
-use baohao_core::reminders::{snooze_end, test_notice, LineReminders, UpcomingReminder};
+use baohao_core::reminders::{test_notice, LineReminders, UpcomingReminder};
 use baohao_core::Field;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -164,13 +164,7 @@ pub async fn line_snooze(
     let (line_id, choice) = (line_id.read_as(Field::Id)?, choice.read_as(Field::Snooze)?);
     let zone = state.system_zone();
     Ok(state
-        .mutate(move |s, now| {
-            let policy = s.reminder_policy(zone)?;
-            let mut o = s.line_reminder(&line_id)?;
-            o.snoozed_until = Some(snooze_end(choice, &policy, now)?);
-            s.set_line_reminder(&line_id, &o)?;
-            s.line_reminder_state(&line_id, now, zone)
-        })
+        .mutate(move |s, now| s.snooze_line(&line_id, choice, now, zone))
         .await?)
 }
 

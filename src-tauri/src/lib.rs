@@ -182,8 +182,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
 
     #[cfg(desktop)]
     {
-        let sink: Arc<dyn reminders::NotificationSink> =
-            Arc::new(reminders::sink::PluginSink(handle.clone()));
+        let sink = reminders::sink::app_sink(handle);
         let lang = state
             .lock_store()
             .map(|s| AppState::notice_lang(&s))

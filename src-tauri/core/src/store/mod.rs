@@ -1,6 +1,7 @@
 //! The store: one SQLite connection, opened with WAL, foreign keys and a busy timeout, and
 //! migrated by the numbered `.sql` files under `migrations/`.
 
+mod actions;
 mod carriers;
 mod columns;
 mod costs;
