@@ -32,6 +32,8 @@ pub struct Settings {
     pub autostart: Option<bool>,
     pub permission: Permission,
     pub platform: Platform,
+    /// Show the first-start introduction (see `Store::onboarding_due`).
+    pub onboarding: bool,
 }
 
 fn platform() -> Platform {
@@ -46,8 +48,14 @@ fn platform() -> Platform {
 
 async fn settings(state: &AppState) -> CmdResult<Settings> {
     let zone = state.system_zone();
-    let (policy, locale) = state
-        .with_store(move |s, _| Ok((s.reminder_policy(zone)?, AppState::notice_lang(s))))
+    let (policy, locale, onboarding) = state
+        .with_store(move |s, _| {
+            Ok((
+                s.reminder_policy(zone)?,
+                AppState::notice_lang(s),
+                s.onboarding_due()?,
+            ))
+        })
         .await?;
     Ok(Settings {
         policy,
@@ -55,7 +63,16 @@ async fn settings(state: &AppState) -> CmdResult<Settings> {
         autostart: state.services.autostart(),
         permission: state.services.permission(),
         platform: platform(),
+        onboarding,
     })
+}
+
+/// The first-start introduction was finished or skipped: it does not come again.
+#[tauri::command]
+#[specta::specta]
+pub async fn onboarding_finish(state: State<'_, AppState>) -> CmdResult<Settings> {
+    state.with_store(|s, _| s.finish_onboarding()).await?;
+    settings(&state).await
 }
 
 #[tauri::command]

@@ -65,20 +65,16 @@ fn write_icon(dir: &std::path::Path) -> Option<String> {
 /// does not offer actions: none without; with, a click on the notification (the default
 /// action) and the reminder's buttons when it has some.
 pub fn actions_for(notice: &Notice, server_actions: bool) -> Vec<(String, String)> {
-    use baohao_core::reminders::ReminderAction;
     if !server_actions {
         return Vec::new();
     }
     let mut out = vec![(DEFAULT_ACTION.to_owned(), String::new())];
     if let (Some(texts), Some(_)) = (&notice.actions, &notice.line_id) {
-        out.push((
-            ReminderAction::Renewed.id().to_owned(),
-            texts.renewed.clone(),
-        ));
-        out.push((
-            ReminderAction::SnoozeOneDay.id().to_owned(),
-            texts.snooze.clone(),
-        ));
+        out.extend(
+            super::actions::buttons(texts)
+                .into_iter()
+                .map(|(id, label)| (id.to_owned(), label)),
+        );
     }
     out
 }

@@ -73,7 +73,7 @@ fn on_chosen<R: Runtime>(app: &AppHandle<R>, chosen: super::dbus::Chosen) {
     let (Some(line_id), Some(state)) = (line_id, app.try_state::<crate::state::AppState>()) else {
         return;
     };
-    super::actions::perform_and_confirm(&state, &line_id, &chosen.action, |notice| {
+    super::actions::perform_and_confirm(&state, &line_id, &chosen.action, None, |notice| {
         app_sink(app)
             .show(notice)
             .map_err(crate::error::ShellError::Notify)

@@ -182,7 +182,7 @@ fn a_chosen_action_goes_through_the_core_and_wakes_delivery() {
         .id
     };
     let seen = state.changes.current();
-    let Outcome::Done(notice) = perform(&state, &id, "snooze_1d").unwrap() else {
+    let Outcome::Done(notice) = perform(&state, &id, "snooze_1d", None).unwrap() else {
         panic!("snooze_1d is an action");
     };
     assert_eq!(notice.line_id.as_deref(), Some(id.as_str()));
@@ -194,8 +194,86 @@ fn a_chosen_action_goes_through_the_core_and_wakes_delivery() {
     );
     drop(s);
     assert_eq!(
-        perform(&state, &id, "default").unwrap(),
+        perform(&state, &id, "default", None).unwrap(),
         Outcome::NotAnAction
     );
-    assert!(perform(&state, "gone", "renewed").is_err());
+    assert!(perform(&state, "gone", "renewed", None).is_err());
+}
+
+/// Actions chosen on a phone while the app was not running reach the store at the next
+/// start, in order, each confirmed; one without a line or with an unknown id changes nothing.
+#[test]
+fn actions_kept_while_closed_are_performed_at_start() {
+    use super::actions::{perform_chosen, ChosenAction};
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 3, 2, 7, 0, 0).unwrap(),
+    ));
+    let state = crate::open_state(
+        dir.path().to_path_buf(),
+        clock.clone(),
+        Arc::new(RecordingServices::default()),
+    );
+    let id = {
+        let mut s = state.lock_store().unwrap();
+        s.create_line(
+            &LineInput {
+                number: "+44 7911 123456".into(),
+                label: "Travel".into(),
+                country: String::new(),
+                carrier: String::new(),
+                carrier_id: None,
+                sim_kind: SimKind::Esim,
+                iccid: None,
+                tags: vec![],
+                notes: String::new(),
+            },
+            clock.now_for_tests(),
+        )
+        .unwrap()
+        .id
+    };
+    // What a fake plugin kept: chosen yesterday at 09:00:10 while the app was closed.
+    let chosen_at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 10).unwrap();
+    let kept = vec![
+        ChosenAction {
+            line_id: Some(id.clone()),
+            action: "snooze_1d".into(),
+            at: Some(chosen_at),
+        },
+        ChosenAction {
+            line_id: Some(id.clone()),
+            action: "renewed".into(),
+            at: Some(chosen_at),
+        },
+        ChosenAction {
+            line_id: None,
+            action: "renewed".into(),
+            at: None,
+        },
+        ChosenAction {
+            line_id: Some(id.clone()),
+            action: "bogus".into(),
+            at: None,
+        },
+    ];
+    let shown = Mutex::new(Vec::new());
+    let show = |n: &Notice| {
+        shown.lock().unwrap().push(n.title.clone());
+        Ok(())
+    };
+    perform_chosen(&state, kept, &show);
+    let s = state.lock_store().unwrap();
+    // Counted from when it was chosen, not from the start.
+    assert_eq!(
+        s.line_reminder(&id).unwrap().snoozed_until,
+        Some(chosen_at + chrono::Duration::days(1))
+    );
+    let events = s.list_events(&id).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].occurred_at, chosen_at);
+    assert_eq!(
+        *shown.lock().unwrap(),
+        ["Travel: snoozed", "Travel: renewal logged"]
+    );
 }

@@ -210,6 +210,24 @@ mod tests {
     }
 
     #[test]
+    fn onboarding_is_due_on_a_first_start_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baohao.db");
+        let mut s = Store::open(&path).unwrap();
+        assert!(s.onboarding_due().unwrap());
+        // A number added some other way (an import, a restored backup) is past it too.
+        rolling_line(&mut s);
+        assert!(!s.onboarding_due().unwrap());
+        let mut fresh = Store::open(&dir.path().join("other.db")).unwrap();
+        fresh.finish_onboarding().unwrap();
+        drop(fresh);
+        assert!(!Store::open(&dir.path().join("other.db"))
+            .unwrap()
+            .onboarding_due()
+            .unwrap());
+    }
+
+    #[test]
     fn action_ids_round_trip_and_a_tap_is_no_action() {
         for action in ReminderAction::ALL {
             assert_eq!(ReminderAction::from_id(action.id()), Some(action));

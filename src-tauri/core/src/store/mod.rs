@@ -21,7 +21,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use migrate::{latest_version, MIGRATIONS};
-pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, POLICY_KEY};
+pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, ONBOARDED_KEY, POLICY_KEY};
 
 use crate::error::{is_disk_full, CoreError, Result};
 
