@@ -97,6 +97,9 @@ pub struct Launch {
     /// Extra environment for the app (set on tauri-driver's process, which passes it on).
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
+    /// Keep the first-start introduction: without this, [`App::wait_ready`] skips it the way a
+    /// person would, since most tests start on an empty data folder to test something else.
+    pub onboarding: bool,
 }
 
 /// A running app with a WebDriver session on it.
@@ -105,6 +108,7 @@ pub struct App {
     base: String,
     session: String,
     agent: ureq::Agent,
+    skip_onboarding: bool,
 }
 
 pub struct Element<'a> {
@@ -150,6 +154,7 @@ impl App {
             base,
             session: String::new(),
             agent,
+            skip_onboarding: !launch.onboarding,
         };
         app.wait_until("tauri-driver to listen", || {
             app.agent
@@ -289,7 +294,8 @@ impl App {
         )
     }
 
-    /// Waits for the UI to finish its first load (`<html data-ready="true">`).
+    /// Waits for the UI to finish its first load (`<html data-ready="true">`), and skips the
+    /// first-start introduction unless the launch keeps it ([`Launch::onboarding`]).
     pub fn wait_ready(&self) {
         self.wait_until("the UI to be ready", || {
             self.try_call(
@@ -297,6 +303,22 @@ impl App {
                 json!({ "script": "return document.documentElement.dataset.ready === 'true'", "args": [] }),
             ) == Some(Value::Bool(true))
         });
+        if !self.skip_onboarding {
+            return;
+        }
+        let skipped = self.execute(
+            "const b = document.querySelector('[data-testid=onboarding-skip]'); \
+             if (b) b.click(); return !!b;",
+            json!([]),
+        );
+        if skipped == Value::Bool(true) {
+            self.wait_until("the introduction to be skipped", || {
+                self.execute(
+                    "return !document.querySelector('[data-testid=onboarding]')",
+                    json!([]),
+                ) == Value::Bool(true)
+            });
+        }
     }
 
     /// Calls a Rust command through the app's real IPC (what the UI's bindings do), for test

@@ -30,8 +30,6 @@ fn add_a_number_see_it_formatted_and_still_there_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let app = launch(dir.path());
-        // A first start opens the introduction (tests/tests/onboarding.rs): skipped here.
-        app.find("[data-testid=onboarding-skip]").click();
         app.find("[data-testid=empty-state]");
         app.screenshot("01-empty-list");
         app.find("[data-testid=add-line]").click();

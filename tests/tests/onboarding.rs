@@ -11,6 +11,7 @@ fn launch(dir: &std::path::Path, width: u32, height: u32) -> App {
     let app = App::launch(&Launch {
         data_dir: dir.to_path_buf(),
         env: vec![("BAOHAO_TEST_NOW".into(), "2026-03-03T10:00:00Z".into())],
+        onboarding: true,
         ..Launch::default()
     });
     app.set_window_size(width, height);
