@@ -13,7 +13,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-dunst -config /dev/null >"$out/dunst.log" 2>&1 &
+# The tests pick a notification's action through dunst's context menu (tests/dunst).
+export BAOHAO_DUNST_CHOICE="$PWD/$out/dunst-choice"
+: >"$BAOHAO_DUNST_CHOICE"
+dunst -config tests/dunst/dunstrc >"$out/dunst.log" 2>&1 &
 pids+=($!)
 export BAOHAO_NOTIFY_LOG="$PWD/$out/notifications.log"
 dbus-monitor --session "interface='org.freedesktop.Notifications'" >"$BAOHAO_NOTIFY_LOG" 2>&1 &

@@ -42,6 +42,7 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands_reminders::settings_set_policy,
             commands_reminders::settings_set_locale,
             commands_reminders::settings_set_autostart,
+            commands_reminders::onboarding_finish,
             commands_reminders::notification_permission_request,
             commands_reminders::notification_test,
             commands_reminders::line_reminder_get,

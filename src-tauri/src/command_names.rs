@@ -29,6 +29,7 @@ pub const COMMANDS: &[&str] = &[
     "settings_set_policy",
     "settings_set_locale",
     "settings_set_autostart",
+    "onboarding_finish",
     "notification_permission_request",
     "notification_test",
     "line_reminder_get",

@@ -1,7 +1,7 @@
 //! Commands for reminders and settings. Thin: parse, call the core or the platform, map errors.
 
 use baohao_core::planner::{plan, Lang, LineReminderOverrides, ReminderPolicy, SnoozeChoice};
-use baohao_core::reminders::{snooze_end, test_notice, LineReminders, UpcomingReminder};
+use baohao_core::reminders::{test_notice, LineReminders, UpcomingReminder};
 use baohao_core::Field;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -32,6 +32,8 @@ pub struct Settings {
     pub autostart: Option<bool>,
     pub permission: Permission,
     pub platform: Platform,
+    /// Show the first-start introduction (see `Store::onboarding_due`).
+    pub onboarding: bool,
 }
 
 fn platform() -> Platform {
@@ -46,8 +48,14 @@ fn platform() -> Platform {
 
 async fn settings(state: &AppState) -> CmdResult<Settings> {
     let zone = state.system_zone();
-    let (policy, locale) = state
-        .with_store(move |s, _| Ok((s.reminder_policy(zone)?, AppState::notice_lang(s))))
+    let (policy, locale, onboarding) = state
+        .with_store(move |s, _| {
+            Ok((
+                s.reminder_policy(zone)?,
+                AppState::notice_lang(s),
+                s.onboarding_due()?,
+            ))
+        })
         .await?;
     Ok(Settings {
         policy,
@@ -55,7 +63,16 @@ async fn settings(state: &AppState) -> CmdResult<Settings> {
         autostart: state.services.autostart(),
         permission: state.services.permission(),
         platform: platform(),
+        onboarding,
     })
+}
+
+/// The first-start introduction was finished or skipped: it does not come again.
+#[tauri::command]
+#[specta::specta]
+pub async fn onboarding_finish(state: State<'_, AppState>) -> CmdResult<Settings> {
+    state.with_store(|s, _| s.finish_onboarding()).await?;
+    settings(&state).await
 }
 
 #[tauri::command]
@@ -164,13 +181,7 @@ pub async fn line_snooze(
     let (line_id, choice) = (line_id.read_as(Field::Id)?, choice.read_as(Field::Snooze)?);
     let zone = state.system_zone();
     Ok(state
-        .mutate(move |s, now| {
-            let policy = s.reminder_policy(zone)?;
-            let mut o = s.line_reminder(&line_id)?;
-            o.snoozed_until = Some(snooze_end(choice, &policy, now)?);
-            s.set_line_reminder(&line_id, &o)?;
-            s.line_reminder_state(&line_id, now, zone)
-        })
+        .mutate(move |s, now| s.snooze_line(&line_id, choice, now, zone))
         .await?)
 }
 

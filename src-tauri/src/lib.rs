@@ -182,8 +182,7 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
 
     #[cfg(desktop)]
     {
-        let sink: Arc<dyn reminders::NotificationSink> =
-            Arc::new(reminders::sink::PluginSink(handle.clone()));
+        let sink = reminders::sink::app_sink(handle);
         let lang = state
             .lock_store()
             .map(|s| AppState::notice_lang(&s))
@@ -217,6 +216,57 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
         if let Err(e) = reminders::spawn(state, Arc::new(delivery)) {
             log::error!("reminders will not be scheduled: {e}");
         }
+        spawn_chosen_actions(handle, state);
+    }
+}
+
+/// Phones: performs the actions chosen on reminders ("I renewed", "Snooze 1 day"), now that
+/// the store is open: those the alarms plugin kept while the app was not running (a cold
+/// start), then each one as it comes. Plugin calls block on the native side: a thread of its
+/// own.
+#[cfg(mobile)]
+fn spawn_chosen_actions<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
+    use reminders::actions::{perform_chosen, ChosenAction};
+    use tauri_plugin_baohao_alarms::{AlarmsExt, Chosen};
+
+    fn convert(c: Chosen) -> ChosenAction {
+        ChosenAction {
+            line_id: c.line_id,
+            action: c.action,
+            at: chrono::DateTime::from_timestamp_millis(c.at_ms),
+        }
+    }
+    let handle = handle.clone();
+    let state = state.clone();
+    let spawned = std::thread::Builder::new()
+        .name("baohao-actions".into())
+        .spawn(move || {
+            // The handler first, then what was kept: one chosen in between is in one or the
+            // other, never lost.
+            let live = state.clone();
+            let registered = handle.alarms().on_chosen(move |c| {
+                let state = live.clone();
+                let _ = std::thread::Builder::new()
+                    .name("baohao-action".into())
+                    .spawn(move || {
+                        let show =
+                            |n: &baohao_core::reminders::Notice| state.services.notify_now(n);
+                        perform_chosen(&state, vec![convert(c)], &show);
+                    });
+            });
+            if let Err(e) = registered {
+                log::error!("actions on reminders will wait for the next start: {e}");
+            }
+            match handle.alarms().take_chosen() {
+                Ok(kept) => {
+                    let show = |n: &baohao_core::reminders::Notice| state.services.notify_now(n);
+                    perform_chosen(&state, kept.into_iter().map(convert).collect(), &show);
+                }
+                Err(e) => log::warn!("could not read the actions chosen while closed: {e}"),
+            }
+        });
+    if let Err(e) = spawned {
+        log::error!("actions on reminders will not be handled: {e}");
     }
 }
 

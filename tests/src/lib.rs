@@ -97,6 +97,9 @@ pub struct Launch {
     /// Extra environment for the app (set on tauri-driver's process, which passes it on).
     pub env: Vec<(String, String)>,
     pub args: Vec<String>,
+    /// Keep the first-start introduction: without this, [`App::wait_ready`] skips it the way a
+    /// person would, since most tests start on an empty data folder to test something else.
+    pub onboarding: bool,
 }
 
 /// A running app with a WebDriver session on it.
@@ -105,6 +108,7 @@ pub struct App {
     base: String,
     session: String,
     agent: ureq::Agent,
+    skip_onboarding: bool,
 }
 
 pub struct Element<'a> {
@@ -150,6 +154,7 @@ impl App {
             base,
             session: String::new(),
             agent,
+            skip_onboarding: !launch.onboarding,
         };
         app.wait_until("tauri-driver to listen", || {
             app.agent
@@ -289,7 +294,8 @@ impl App {
         )
     }
 
-    /// Waits for the UI to finish its first load (`<html data-ready="true">`).
+    /// Waits for the UI to finish its first load (`<html data-ready="true">`), and skips the
+    /// first-start introduction unless the launch keeps it ([`Launch::onboarding`]).
     pub fn wait_ready(&self) {
         self.wait_until("the UI to be ready", || {
             self.try_call(
@@ -297,6 +303,22 @@ impl App {
                 json!({ "script": "return document.documentElement.dataset.ready === 'true'", "args": [] }),
             ) == Some(Value::Bool(true))
         });
+        if !self.skip_onboarding {
+            return;
+        }
+        let skipped = self.execute(
+            "const b = document.querySelector('[data-testid=onboarding-skip]'); \
+             if (b) b.click(); return !!b;",
+            json!([]),
+        );
+        if skipped == Value::Bool(true) {
+            self.wait_until("the introduction to be skipped", || {
+                self.execute(
+                    "return !document.querySelector('[data-testid=onboarding]')",
+                    json!([]),
+                ) == Value::Bool(true)
+            });
+        }
     }
 
     /// Calls a Rust command through the app's real IPC (what the UI's bindings do), for test
@@ -477,8 +499,18 @@ pub fn stored_numbers(data_dir: &Path) -> Vec<String> {
 /// A notification as `dbus-monitor` recorded the `Notify` call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notified {
+    pub app_name: String,
+    pub icon: String,
     pub title: String,
     pub body: String,
+    /// The actions it offers, as (key, label).
+    pub actions: Vec<(String, String)>,
+}
+
+/// The text of a `string "…"` line of dbus-monitor, if it is one.
+fn monitor_string(line: &str) -> Option<String> {
+    let s = line.trim_start().strip_prefix("string \"")?;
+    Some(s.strip_suffix('"').unwrap_or(s).to_owned())
 }
 
 /// Every `org.freedesktop.Notifications.Notify` call in the log `tests/run-e2e.sh` keeps
@@ -490,25 +522,56 @@ pub fn notifications() -> Vec<Notified> {
     let log = std::fs::read_to_string(path).unwrap_or_default();
     let mut out = Vec::new();
     for call in log.split("method call").skip(1) {
-        let header = call.lines().next().unwrap_or_default();
+        let mut lines = call.lines();
+        let header = lines.next().unwrap_or_default();
         if !header.contains("member=Notify") {
             continue;
         }
-        // Arguments: app_name, replaces_id, app_icon, summary, body, actions, hints, timeout.
-        let strings: Vec<String> = call
-            .lines()
-            .map(str::trim_start)
-            .filter_map(|l| l.strip_prefix("string \""))
-            .map(|l| l.strip_suffix('"').unwrap_or(l).to_owned())
-            .collect();
+        // Arguments: app_name, replaces_id, app_icon, summary, body, actions (an array of
+        // key, label, key, label…), hints, timeout.
+        let mut strings = Vec::new();
+        let mut actions = Vec::new();
+        let mut in_actions = false;
+        for line in lines.by_ref() {
+            let trimmed = line.trim();
+            if strings.len() == 4 && trimmed == "array [" {
+                in_actions = true;
+                continue;
+            }
+            if in_actions {
+                if trimmed == "]" {
+                    break;
+                }
+                actions.extend(monitor_string(line));
+                continue;
+            }
+            strings.extend(monitor_string(line));
+        }
         if strings.len() >= 4 {
             out.push(Notified {
+                app_name: strings[0].clone(),
+                icon: strings[1].clone(),
                 title: strings[2].clone(),
                 body: strings[3].clone(),
+                actions: actions
+                    .chunks(2)
+                    .map(|kv| (kv[0].clone(), kv.get(1).cloned().unwrap_or_default()))
+                    .collect(),
             });
         }
     }
     out
+}
+
+/// Picks an action of a shown notification through dunst's context menu (`dunstctl context`):
+/// the menu command of tests/dunst/dunstrc chooses the first entry containing every line of
+/// `$BAOHAO_DUNST_CHOICE` — here the notification's title and the action's key.
+pub fn dunst_choose(title: &str, action_key: &str) {
+    let Some(path) = std::env::var_os("BAOHAO_DUNST_CHOICE") else {
+        panic!("BAOHAO_DUNST_CHOICE is not set: run the end-to-end tests with `make test-e2e`");
+    };
+    std::fs::write(&path, format!("({title})\n,{action_key}]\n")).unwrap();
+    run("dunstctl", &["context"]);
 }
 
 /// Waits until a notification whose title contains `needle` was sent.

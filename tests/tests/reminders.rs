@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use baohao_e2e::{notifications, run, wait_for_notification, x11_window_shown, App, Launch};
+use baohao_e2e::{
+    dunst_choose, notifications, run, wait_for_notification, x11_window_shown, App, Launch,
+};
 use serde_json::{json, Value};
 
 fn launch(dir: &std::path::Path, now: &str) -> App {
@@ -94,6 +96,152 @@ fn a_due_reminder_is_notified_once_and_a_tap_opens_its_line() {
         .filter(|n| n.title.contains("Travel UK"))
         .count();
     assert_eq!(count, 1, "{:?}", notifications());
+    app.quit();
+}
+
+/// A line that must be topped up every 90 days, last topped up (€15) on `last_topup`.
+fn line_rolling(app: &App, number: &str, label: &str, last_topup: &str) -> String {
+    let line = app
+        .invoke(
+            "line_create",
+            json!({ "input": {
+                "number": number, "label": label, "country": "", "carrier": "", "carrierId": null,
+                "simKind": "esim", "iccid": null, "tags": [], "notes": ""
+            }}),
+        )
+        .unwrap();
+    let id = line["id"].as_str().unwrap().to_owned();
+    app.invoke(
+        "line_set_rule",
+        json!({ "id": id, "rule": {
+            "rule": { "kind": "rolling", "period": { "days": 90 }, "qualifying": ["topup"] },
+            "grace": null, "zone": "UTC"
+        }}),
+    )
+    .unwrap();
+    app.invoke(
+        "event_add",
+        json!({ "lineId": id, "input": {
+            "occurredAt": last_topup, "kind": "topup",
+            "amount": { "minor": 1500, "currency": "EUR" }, "method": null, "channel": null,
+            "reference": "", "note": "", "balanceAfter": null
+        }}),
+    )
+    .unwrap();
+    id
+}
+
+fn act_by(app: &App, id: &str) -> String {
+    app.invoke("line_get", json!({ "id": id })).unwrap()["actBy"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn i_renewed_and_snooze_work_from_the_notification_without_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = launch(dir.path(), "2026-03-01T08:59:30Z");
+    app.invoke("settings_set_policy", policy(&[7, 3])).unwrap();
+    // Both due by 8 Mar (90 days after 8 Dec): their 7-day reminders come at 09:00.
+    let renew = line_rolling(&app, "+44 7911 123460", "Renew me", "2025-12-08T10:00:00Z");
+    let snooze = line_rolling(&app, "+44 7911 123461", "Snooze me", "2025-12-08T10:00:00Z");
+    let before = act_by(&app, &renew);
+    assert!(before.starts_with("2026-03-08"), "{before}");
+    let hash = app
+        .execute("return location.hash", json!([]))
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // The reminder names Baohao, shows its icon and offers both buttons (and a click).
+    // Notifications other tests left on screen would be in dunst's menu too.
+    run("dunstctl", &["close-all"]);
+    let n = wait_for_notification("Renew me", Duration::from_secs(60));
+    assert_eq!(n.app_name, "Baohao 保号", "{n:?}");
+    assert!(
+        n.icon.ends_with(".png") && std::path::Path::new(&n.icon).exists(),
+        "{n:?}"
+    );
+    let keys: Vec<(&str, &str)> = n
+        .actions
+        .iter()
+        .map(|(k, l)| (k.as_str(), l.as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("default", ""),
+            ("renewed", "I renewed"),
+            ("snooze_1d", "Snooze 1 day")
+        ],
+        "{n:?}"
+    );
+    let s = wait_for_notification("Snooze me", Duration::from_secs(10));
+
+    // dunst closes a notification after 10 s: choose first, check afterwards.
+    // "I renewed" on one, "Snooze 1 day" on the other; each confirms.
+    dunst_choose(&n.title, "renewed");
+    let done = wait_for_notification("renewal logged", Duration::from_secs(20));
+    dunst_choose(&s.title, "snooze_1d");
+    let snoozed = wait_for_notification("snoozed", Duration::from_secs(20));
+    app.screenshot("23-after-reminder-actions");
+
+    // "I renewed": the renewal the form would start with is logged, the deadline moves 90
+    // days on from today, and the window stays where it was.
+    assert!(done.title.starts_with("Renew me"), "{done:?}");
+    assert!(done.body.contains("30 May"), "{done:?}");
+    assert!(done.actions.iter().all(|(k, _)| k == "default"), "{done:?}");
+    let events = app
+        .invoke("event_list", json!({ "lineId": renew }))
+        .unwrap();
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    let logged = events
+        .iter()
+        .find(|e| {
+            e["occurredAt"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("2026-03-01"))
+        })
+        .unwrap_or_else(|| panic!("no renewal logged today: {events:?}"));
+    assert_eq!(logged["kind"], "topup");
+    assert_eq!(
+        logged["amount"],
+        json!({ "minor": 1500, "currency": "EUR" })
+    );
+    let after = act_by(&app, &renew);
+    assert!(after.starts_with("2026-05-30"), "{after}");
+    assert_eq!(
+        app.execute("return location.hash", json!([]))
+            .as_str()
+            .unwrap_or_default(),
+        hash,
+        "the window was not sent anywhere"
+    );
+
+    // "Snooze 1 day": the line's next reminder comes a day later (not on 5 Mar, 3 days
+    // before), nothing is logged.
+    assert!(snoozed.title.starts_with("Snooze me"), "{snoozed:?}");
+    let state = app
+        .invoke("line_reminder_get", json!({ "lineId": snooze }))
+        .unwrap();
+    let until = state["snoozedUntil"].as_str().unwrap().to_owned();
+    assert!(until.starts_with("2026-03-02T09:0"), "{state}");
+    let upcoming = app
+        .invoke("reminder_upcoming", json!({ "limit": 100 }))
+        .unwrap();
+    let next = upcoming
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["lineId"] == snooze.as_str())
+        .and_then(|r| r["at"].as_str().map(str::to_owned));
+    assert_eq!(next.as_deref(), Some(until.as_str()), "{upcoming}");
+    let events = app
+        .invoke("event_list", json!({ "lineId": snooze }))
+        .unwrap();
+    assert_eq!(events.as_array().unwrap().len(), 1);
     app.quit();
 }
 

@@ -12,7 +12,7 @@ use crate::planner::{
     Lang, LineReminderOverrides, PlannedReminder, ReminderPolicy, SnoozeChoice,
 };
 use crate::rules::Status;
-use crate::texts::{render, Message};
+use crate::texts::{action_texts, render, ActionTexts, Message};
 
 /// At most this many leads per policy or line.
 pub const LEADS_MAX: usize = 10;
@@ -85,6 +85,9 @@ pub struct Notice {
     pub line_id: Option<String>,
     pub title: String,
     pub body: String,
+    /// The words of "I renewed" and "Snooze 1 day" when it offers them (reminders to renew;
+    /// see [`ReminderAction`] for what they do).
+    pub actions: Option<ActionTexts>,
 }
 
 impl Notice {
@@ -95,6 +98,20 @@ impl Notice {
             line_id: Some(r.line_id.clone()),
             title,
             body,
+            actions: offers_actions(r.kind).then(|| action_texts(lang)),
+        }
+    }
+
+    /// The confirmation shown after an action was chosen on a reminder (no actions itself;
+    /// a tap opens the line).
+    pub fn confirmation(line_id: &str, message: &Message, lang: Lang) -> Self {
+        let (title, body) = render(message, lang);
+        Self {
+            id: 0,
+            line_id: Some(line_id.to_owned()),
+            title,
+            body,
+            actions: None,
         }
     }
 
@@ -105,8 +122,46 @@ impl Notice {
             line_id: None,
             title,
             body,
+            actions: None,
         }
     }
+}
+
+/// What the buttons of a reminder do (their words: [`crate::texts::action_texts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderAction {
+    /// Logs a renewal with what the "I renewed" form would start with
+    /// ([`crate::summary::renewal_prefill`]).
+    Renewed,
+    /// Snoozes the line's reminders for a day, as the line page's "1 day" does.
+    SnoozeOneDay,
+}
+
+impl ReminderAction {
+    pub const ALL: [ReminderAction; 2] = [ReminderAction::Renewed, ReminderAction::SnoozeOneDay];
+
+    /// The action's id in a notification (D-Bus action key, Android intent, iOS identifier).
+    pub fn id(self) -> &'static str {
+        match self {
+            ReminderAction::Renewed => "renewed",
+            ReminderAction::SnoozeOneDay => "snooze_1d",
+        }
+    }
+
+    /// The action an id names; `None` for anything else (a tap's "default", a stranger's id).
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+/// Reminders about a renewal offer "I renewed" and "Snooze 1 day"; a balance check, a low
+/// balance or a one-off note is not a renewal, so it offers neither.
+pub fn offers_actions(kind: crate::planner::ReminderKind) -> bool {
+    use crate::planner::ReminderKind as K;
+    matches!(
+        kind,
+        K::Lead { .. } | K::DueToday | K::OverdueNag | K::AboutToBeLost
+    )
 }
 
 /// What one desktop pass decided.
@@ -164,6 +219,7 @@ pub fn test_notice(lang: Lang) -> Notice {
         line_id: None,
         title,
         body,
+        actions: None,
     }
 }
 

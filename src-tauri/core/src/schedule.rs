@@ -19,6 +19,7 @@ use chrono::{DateTime, Utc};
 
 use crate::planner::{plan, Lang, PlannedReminder};
 use crate::reminders::Notice;
+use crate::texts::ActionTexts;
 
 /// Which phone OS the window is for (their caps differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct Alarm {
     pub line_id: Option<String>,
     pub title: String,
     pub body: String,
+    /// The words of its buttons ("I renewed", "Snooze 1 day") when it offers them.
+    pub actions: Option<ActionTexts>,
 }
 
 impl Alarm {
@@ -55,6 +58,7 @@ impl Alarm {
             line_id: notice.line_id,
             title: notice.title,
             body: notice.body,
+            actions: notice.actions,
         }
     }
 
@@ -66,6 +70,10 @@ impl Alarm {
         h.field(self.line_id.as_deref().unwrap_or("").as_bytes());
         h.field(self.title.as_bytes());
         h.field(self.body.as_bytes());
+        if let Some(a) = &self.actions {
+            h.field(a.renewed.as_bytes());
+            h.field(a.snooze.as_bytes());
+        }
         format!("{:016x}", h.0)
     }
 }
@@ -187,6 +195,7 @@ mod tests {
             line_id: Some(format!("line-{id}")),
             title: title.into(),
             body: "body".into(),
+            actions: None,
         }
     }
 
@@ -264,6 +273,15 @@ mod tests {
         assert_ne!(a.fingerprint(), b.fingerprint());
         assert_eq!(a.fingerprint(), a.clone().fingerprint());
         assert_eq!(a.fingerprint().len(), 16);
+        let with_buttons = Alarm {
+            actions: Some(crate::texts::action_texts(Lang::En)),
+            ..a.clone()
+        };
+        assert_ne!(
+            with_buttons.fingerprint(),
+            a.fingerprint(),
+            "buttons re-arm"
+        );
         let mut c = a.clone();
         c.line_id = None;
         assert_ne!(a.fingerprint(), c.fingerprint());

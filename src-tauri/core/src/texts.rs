@@ -111,6 +111,39 @@ pub enum Message {
     },
     /// "Send a test notification".
     Test,
+    /// "I renewed" was chosen on a reminder: the renewal is logged; the next deadline (in
+    /// the user's zone) when the rules know one.
+    RenewalLogged {
+        label: String,
+        number: String,
+        act_by: Option<NaiveDateTime>,
+    },
+    /// "Snooze 1 day" was chosen on a reminder: no reminder for the line until `until` (in
+    /// the user's zone).
+    Snoozed {
+        label: String,
+        until: NaiveDateTime,
+    },
+}
+
+/// The buttons a reminder notification offers, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionTexts {
+    pub renewed: String,
+    pub snooze: String,
+}
+
+/// "I renewed" and "Snooze 1 day", as the app's screens word them.
+pub fn action_texts(lang: Lang) -> ActionTexts {
+    let (renewed, snooze) = match lang {
+        Lang::En => ("I renewed", "Snooze 1 day"),
+        Lang::ZhCn => ("我已续费", "推迟 1 天"),
+    };
+    ActionTexts {
+        renewed: renewed.to_owned(),
+        snooze: snooze.to_owned(),
+    }
 }
 
 /// The (title, body) of a notification.
@@ -268,6 +301,45 @@ pub fn render(msg: &Message, lang: Lang) -> (String, String) {
                 format!("{lines} 个号码需要处理，打开保号查看。"),
             ),
         },
+        Message::RenewalLogged {
+            label,
+            number,
+            act_by,
+        } => {
+            let next = act_by.map(|t| deadline_text(t, lang));
+            match (en, next) {
+                (true, Some(by)) => (
+                    format!("{label}: renewal logged"),
+                    format!("{number}: next renewal due by {by}."),
+                ),
+                (true, None) => (
+                    format!("{label}: renewal logged"),
+                    format!("{number}: the renewal is in Baohao."),
+                ),
+                (false, Some(by)) => (
+                    format!("{label}：已记录续费"),
+                    format!("{number} 下次需在 {by} 前续费。"),
+                ),
+                (false, None) => (
+                    format!("{label}：已记录续费"),
+                    format!("{number} 的续费已记入保号。"),
+                ),
+            }
+        }
+        Message::Snoozed { label, until } => {
+            let when = deadline_text(*until, lang);
+            if en {
+                (
+                    format!("{label}: snoozed"),
+                    format!("No reminder for this number until {when}."),
+                )
+            } else {
+                (
+                    format!("{label}：已推迟提醒"),
+                    format!("{when} 前不再提醒这个号码。"),
+                )
+            }
+        }
         Message::Test => {
             let (title, body) = if en {
                 (
@@ -353,6 +425,36 @@ mod tests {
         assert_eq!(
             render(&Message::Test, Lang::En).0,
             "Baohao notifications work"
+        );
+    }
+
+    #[test]
+    fn reminder_actions_and_their_confirmations_speak_both_languages() {
+        assert_eq!(action_texts(Lang::En).renewed, "I renewed");
+        assert_eq!(action_texts(Lang::ZhCn).snooze, "推迟 1 天");
+        let logged = Message::RenewalLogged {
+            label: "Smart".into(),
+            number: "+63 912".into(),
+            act_by: Some(at(2026, 9, 29, 23, 59)),
+        };
+        assert_eq!(
+            render(&logged, Lang::En),
+            (
+                "Smart: renewal logged".to_owned(),
+                "+63 912: next renewal due by 29 Sep.".to_owned()
+            )
+        );
+        assert_eq!(
+            render(&logged, Lang::ZhCn).1,
+            "+63 912 下次需在 9月29日 前续费。"
+        );
+        let snoozed = Message::Snoozed {
+            label: "Smart".into(),
+            until: at(2026, 9, 2, 9, 0),
+        };
+        assert_eq!(
+            render(&snoozed, Lang::En).1,
+            "No reminder for this number until 09:00, 2 Sep."
         );
     }
 

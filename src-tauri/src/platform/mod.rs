@@ -220,8 +220,7 @@ impl<R: tauri::Runtime> Services for AppServices<R> {
     }
 
     fn notify_now(&self, notice: &Notice) -> Result<(), ShellError> {
-        use crate::reminders::NotificationSink;
-        crate::reminders::sink::PluginSink(self.0.clone())
+        crate::reminders::sink::app_sink(&self.0)
             .show(notice)
             .map_err(ShellError::Notify)
     }

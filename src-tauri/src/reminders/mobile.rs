@@ -144,6 +144,19 @@ impl<R: tauri::Runtime> OsSchedule for PluginSchedule<R> {
                 title: a.title.clone(),
                 body: a.body.clone(),
                 line_id: a.line_id.clone(),
+                actions: a
+                    .actions
+                    .as_ref()
+                    .map(|t| {
+                        super::actions::buttons(t)
+                            .into_iter()
+                            .map(|(id, title)| tauri_plugin_baohao_alarms::AlarmAction {
+                                id: id.to_owned(),
+                                title,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             })
             .collect();
         self.0.alarms().arm(alarms).map_err(|e| e.to_string())

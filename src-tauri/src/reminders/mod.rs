@@ -16,6 +16,12 @@
 //! They talk to the OS through [`NotificationSink`] and [`mobile::OsSchedule`], so tests swap
 //! in fakes.
 
+pub mod actions;
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "ios"))
+))]
+pub mod dbus;
 pub mod desktop;
 pub mod mobile;
 pub mod sink;

@@ -34,3 +34,48 @@ impl<R: Runtime> NotificationSink for PluginSink<R> {
         b.show().map_err(|e| e.to_string())
     }
 }
+
+/// The sink a running app shows notifications with: Baohao's own D-Bus sender on Linux and
+/// the BSDs (app name, icon, "I renewed" and "Snooze 1 day"), the notification plugin
+/// elsewhere.
+pub fn app_sink<R: Runtime>(app: &AppHandle<R>) -> std::sync::Arc<dyn NotificationSink> {
+    #[cfg(all(
+        unix,
+        not(any(target_os = "macos", target_os = "android", target_os = "ios"))
+    ))]
+    {
+        use tauri::Manager;
+        let dir = app
+            .try_state::<crate::state::AppState>()
+            .map(|s| std::path::PathBuf::from(&s.info.data_dir));
+        let handle = app.clone();
+        return std::sync::Arc::new(super::dbus::DbusSink::new(
+            dir,
+            std::sync::Arc::new(move |chosen| on_chosen(&handle, chosen)),
+        ));
+    }
+    #[allow(unreachable_code)]
+    std::sync::Arc::new(PluginSink(app.clone()))
+}
+
+/// A click on a notification opens its line; a button does what it says, without the window.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "ios"))
+))]
+fn on_chosen<R: Runtime>(app: &AppHandle<R>, chosen: super::dbus::Chosen) {
+    use tauri::Manager;
+    let line_id = chosen.line_id;
+    if chosen.action == super::dbus::DEFAULT_ACTION {
+        crate::navigation::open(app, crate::navigation::OpenTarget { line_id });
+        return;
+    }
+    let (Some(line_id), Some(state)) = (line_id, app.try_state::<crate::state::AppState>()) else {
+        return;
+    };
+    super::actions::perform_and_confirm(&state, &line_id, &chosen.action, None, |notice| {
+        app_sink(app)
+            .show(notice)
+            .map_err(crate::error::ShellError::Notify)
+    });
+}

@@ -47,6 +47,8 @@ export const commands = {
 	 */
 	settingsSetLocale: (locale: Lang) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("settings_set_locale", { locale })),
 	settingsSetAutostart: (enabled: boolean) => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("settings_set_autostart", { enabled })),
+	/**  The first-start introduction was finished or skipped: it does not come again. */
+	onboardingFinish: () => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("onboarding_finish")),
 	/**  Asks the OS for notification permission (called from the screen that explains why). */
 	notificationPermissionRequest: () => typedError<Settings_Serialize, CommandError_Serialize>(__TAURI_INVOKE("notification_permission_request")),
 	notificationTest: () => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("notification_test")),
@@ -2510,6 +2512,8 @@ export type Settings_Deserialize = {
 	autostart?: boolean | null,
 	permission: Permission,
 	platform: Platform,
+	/**  Show the first-start introduction (see `Store::onboarding_due`). */
+	onboarding: boolean,
 };
 
 export type Settings_Serialize = {
@@ -2520,6 +2524,8 @@ export type Settings_Serialize = {
 	autostart: boolean | null,
 	permission: Permission,
 	platform: Platform,
+	/**  Show the first-start introduction (see `Store::onboarding_due`). */
+	onboarding: boolean,
 };
 
 export type ShellCode = "internal" | "nothing_to_open" | "open_failed" | "notify_failed" | "autostart_failed" | 

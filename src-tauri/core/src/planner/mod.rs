@@ -87,4 +87,4 @@ pub use policy::{
     snooze_until, BalanceInfo, LineReminderOverrides, OneOffReminder, PlanLine, QuietHours,
     ReminderPolicy, SnoozeChoice, DEFAULT_LEADS_DAYS,
 };
-pub(crate) use time::local_date;
+pub(crate) use time::{local_date, local_naive};

@@ -1,6 +1,7 @@
 //! The store: one SQLite connection, opened with WAL, foreign keys and a busy timeout, and
 //! migrated by the numbered `.sql` files under `migrations/`.
 
+mod actions;
 mod carriers;
 mod columns;
 mod costs;
@@ -20,7 +21,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use migrate::{latest_version, MIGRATIONS};
-pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, POLICY_KEY};
+pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, ONBOARDED_KEY, POLICY_KEY};
 
 use crate::error::{is_disk_full, CoreError, Result};
 

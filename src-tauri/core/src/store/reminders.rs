@@ -62,8 +62,22 @@ pub const POLICY_KEY: &str = "reminder_policy";
 pub const LAST_CHECK_KEY: &str = "reminders_last_check";
 /// The language notifications (and the tray) speak, set by the shell.
 pub const LOCALE_KEY: &str = "locale";
+/// Set once the first-start introduction was finished or skipped.
+pub const ONBOARDED_KEY: &str = "onboarded";
 
 impl Store {
+    /// Whether the first-start introduction is due: it was never finished or skipped, and
+    /// there is no number yet (someone who restored a backup or imported lines is past it).
+    pub fn onboarding_due(&self) -> Result<bool> {
+        let done = self.setting::<bool>(ONBOARDED_KEY)?.unwrap_or(false);
+        Ok(!done && self.count_lines()? == 0)
+    }
+
+    /// Records that the first-start introduction was finished or skipped.
+    pub fn finish_onboarding(&mut self) -> Result<()> {
+        self.set_setting(ONBOARDED_KEY, &true)
+    }
+
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let raw: Option<String> = self
             .conn

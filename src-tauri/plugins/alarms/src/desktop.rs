@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use tauri::{plugin::PluginApi, AppHandle, Runtime};
 
 use crate::models::check_batch;
-use crate::{Alarm, Error, Tapped};
+use crate::{Alarm, Chosen, Error, Tapped};
 
 pub fn init<R: Runtime, C: DeserializeOwned>(
     _app: &AppHandle<R>,
@@ -40,6 +40,16 @@ impl<R: Runtime> Alarms<R> {
 
     /// `Ok(())` without keeping `f`: no tap ever comes from this plugin on desktop.
     pub fn on_tap<F: Fn(Tapped) + Send + Sync + 'static>(&self, _f: F) -> crate::Result<()> {
+        Ok(())
+    }
+
+    /// `Ok(vec![])`: actions on desktop notifications reach the app through its own sender.
+    pub fn take_chosen(&self) -> crate::Result<Vec<Chosen>> {
+        Ok(Vec::new())
+    }
+
+    /// `Ok(())` without keeping `f`: no action ever comes from this plugin on desktop.
+    pub fn on_chosen<F: Fn(Chosen) + Send + Sync + 'static>(&self, _f: F) -> crate::Result<()> {
         Ok(())
     }
 

@@ -32,7 +32,7 @@ pub use desktop::Alarms;
 pub use error::{Error, Result};
 #[cfg(mobile)]
 pub use mobile::Alarms;
-pub use models::{Alarm, Tapped};
+pub use models::{Alarm, AlarmAction, Chosen, Tapped};
 
 /// The plugin's name: its state, ACL manifest and native registration go by it.
 pub const PLUGIN_NAME: &str = "baohao-alarms";

@@ -10,9 +10,10 @@ use tauri::{
 
 use crate::models::check_batch;
 use crate::models::wire::{
-    parse_tap, ArmArgs, DisarmArgs, ExactAlarmsResponse, TakeTappedResponse,
+    parse_chosen, parse_tap, ArmArgs, DisarmArgs, ExactAlarmsResponse, TakeChosenResponse,
+    TakeTappedResponse,
 };
-use crate::{Alarm, Tapped};
+use crate::{Alarm, Chosen, Tapped};
 
 #[cfg(target_os = "android")]
 const ANDROID_PACKAGE: &str = "app.baohao.alarms";
@@ -81,6 +82,38 @@ impl<R: Runtime> Alarms<R> {
             Ok(())
         });
         self.run::<()>("setTapHandler", SetTapHandler { handler })
+    }
+
+    /// Every chosen action not taken yet, oldest first, then cleared: those chosen while no
+    /// [`Self::on_chosen`] handler was registered (the app was not running, or not yet ready).
+    pub fn take_chosen(&self) -> crate::Result<Vec<Chosen>> {
+        self.run::<TakeChosenResponse>("takeChosen", ())
+            .map(|r| r.chosen)
+    }
+
+    /// Registers `f` for actions chosen while the app runs (it replaces an earlier handler);
+    /// one that reaches `f` is no longer kept. `f` runs on the thread that delivers the native
+    /// message: keep it short.
+    pub fn on_chosen<F: Fn(Chosen) + Send + Sync + 'static>(&self, f: F) -> crate::Result<()> {
+        #[derive(Serialize)]
+        struct SetChosenHandler {
+            handler: Channel,
+        }
+        let handler = Channel::new(move |body| {
+            match body {
+                InvokeResponseBody::Json(json) => match parse_chosen(&json) {
+                    Some(chosen) => f(chosen),
+                    None => {
+                        log::warn!("baohao-alarms: ignored a message that is not an action: {json}")
+                    }
+                },
+                InvokeResponseBody::Raw(_) => {
+                    log::warn!("baohao-alarms: ignored a binary action message")
+                }
+            }
+            Ok(())
+        });
+        self.run::<()>("setChosenHandler", SetChosenHandler { handler })
     }
 
     /// Whether alarms fire at their exact time: on Android 12+ only while the user allows

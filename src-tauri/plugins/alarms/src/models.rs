@@ -19,6 +19,32 @@ pub struct Alarm {
     pub body: String,
     /// The line to open when the notification is tapped.
     pub line_id: Option<String>,
+    /// The buttons the notification offers (none when empty). What they do is the app's
+    /// business: a chosen one comes back as [`Chosen`] with its `id`.
+    #[serde(default)]
+    pub actions: Vec<AlarmAction>,
+}
+
+/// One button of a notification.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AlarmAction {
+    pub id: String,
+    pub title: String,
+}
+
+/// A button chosen on one of the plugin's notifications. The native side keeps each one in
+/// app-private storage until the app takes it, so one chosen while the app was not running
+/// (Android: the receiver runs without the app; iOS: a background launch) is not lost.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Chosen {
+    /// The alarm's `line_id`.
+    pub line_id: Option<String>,
+    /// The chosen [`AlarmAction::id`].
+    pub action: String,
+    /// When it was chosen: UTC Unix time in milliseconds.
+    pub at_ms: i64,
 }
 
 /// A tap on one of the plugin's notifications.
@@ -57,7 +83,7 @@ pub(crate) fn check_batch(alarms: &[Alarm]) -> Result<()> {
 pub(crate) mod wire {
     use serde::{Deserialize, Serialize};
 
-    use super::{Alarm, Tapped};
+    use super::{Alarm, Chosen, Tapped};
 
     /// Arguments of the native `arm` command.
     #[derive(Serialize)]
@@ -86,6 +112,19 @@ pub(crate) mod wire {
 
     /// Reads one message of the tap channel; `None` when it is not a tap (logged by the caller).
     pub fn parse_tap(json: &str) -> Option<Tapped> {
+        serde_json::from_str(json).ok()
+    }
+
+    /// Answer of the native `takeChosen` command: every chosen action not taken yet, oldest
+    /// first (absent when there is none).
+    #[derive(Debug, Deserialize, Default)]
+    #[serde(default)]
+    pub struct TakeChosenResponse {
+        pub chosen: Vec<Chosen>,
+    }
+
+    /// Reads one message of the action channel; `None` when it is not a chosen action.
+    pub fn parse_chosen(json: &str) -> Option<Chosen> {
         serde_json::from_str(json).ok()
     }
 }

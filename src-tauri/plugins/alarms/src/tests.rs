@@ -4,9 +4,10 @@ use serde_json::json;
 
 use crate::models::check_batch;
 use crate::models::wire::{
-    parse_tap, ArmArgs, DisarmArgs, ExactAlarmsResponse, TakeTappedResponse,
+    parse_chosen, parse_tap, ArmArgs, DisarmArgs, ExactAlarmsResponse, TakeChosenResponse,
+    TakeTappedResponse,
 };
-use crate::{Alarm, Error, Tapped};
+use crate::{Alarm, AlarmAction, Chosen, Error, Tapped};
 
 fn alarm(id: i32, at_ms: i64, line_id: Option<&str>) -> Alarm {
     Alarm {
@@ -15,6 +16,7 @@ fn alarm(id: i32, at_ms: i64, line_id: Option<&str>) -> Alarm {
         title: "续费提醒".into(),
         body: "Renew 138 0013 8000 within 7 days".into(),
         line_id: line_id.map(Into::into),
+        actions: vec![],
     }
 }
 
@@ -29,9 +31,9 @@ fn arm_sends_camel_case_alarms_with_utc_millis() {
         sent,
         json!({"alarms": [
             {"id": 7, "atMs": 1_767_225_600_000_i64, "title": "续费提醒",
-             "body": "Renew 138 0013 8000 within 7 days", "lineId": "line-abc"},
+             "body": "Renew 138 0013 8000 within 7 days", "lineId": "line-abc", "actions": []},
             {"id": -3, "atMs": 1_767_312_000_000_i64, "title": "续费提醒",
-             "body": "Renew 138 0013 8000 within 7 days", "lineId": null},
+             "body": "Renew 138 0013 8000 within 7 days", "lineId": null, "actions": []},
         ]})
     );
 }
@@ -92,6 +94,61 @@ fn a_tap_message_is_parsed_or_refused() {
         .unwrap(),
         json!({"lineId": "l1"})
     );
+}
+
+#[test]
+fn buttons_are_sent_as_id_and_title() {
+    let a = Alarm {
+        actions: vec![
+            AlarmAction {
+                id: "renewed".into(),
+                title: "我已续费".into(),
+            },
+            AlarmAction {
+                id: "snooze_1d".into(),
+                title: "推迟 1 天".into(),
+            },
+        ],
+        ..alarm(7, 1_767_225_600_000, Some("l1"))
+    };
+    let sent = serde_json::to_value(&a).unwrap();
+    assert_eq!(
+        sent["actions"],
+        json!([{"id": "renewed", "title": "我已续费"}, {"id": "snooze_1d", "title": "推迟 1 天"}])
+    );
+    // an alarm stored before buttons existed reads back without any
+    let old: Alarm =
+        serde_json::from_str(r#"{"id":1,"atMs":1000,"title":"t","body":"b"}"#).unwrap();
+    assert!(old.actions.is_empty());
+}
+
+#[test]
+fn chosen_actions_are_read_from_both_native_shapes() {
+    let read = |s: &str| {
+        serde_json::from_str::<TakeChosenResponse>(s)
+            .unwrap()
+            .chosen
+    };
+    assert_eq!(read("{}"), vec![]);
+    let chosen = Chosen {
+        line_id: Some("l1".into()),
+        action: "renewed".into(),
+        at_ms: 1_767_225_600_000,
+    };
+    assert_eq!(
+        read(r#"{"chosen":[{"lineId":"l1","action":"renewed","atMs":1767225600000}]}"#),
+        vec![chosen.clone()]
+    );
+    assert_eq!(
+        parse_chosen(r#"{"lineId":"l1","action":"renewed","atMs":1767225600000}"#),
+        Some(chosen)
+    );
+    assert_eq!(
+        parse_chosen(r#"{"action":"snooze_1d","atMs":5}"#).map(|c| c.line_id),
+        Some(None)
+    );
+    assert_eq!(parse_chosen(r#"{"lineId":"l1"}"#), None, "no action");
+    assert_eq!(parse_chosen("[]"), None);
 }
 
 #[test]

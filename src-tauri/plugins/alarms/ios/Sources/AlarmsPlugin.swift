@@ -13,9 +13,18 @@ private func logError(_ message: String) {
 
 private let identifierPrefix = "baohao-"
 private let lineKey = "line"
+// the category of reminders with buttons; its actions are the app's ids and words
+private let reminderCategory = "baohao-reminder"
+// the choices not yet handed to the app, kept across launches
+private let chosenKey = "app.baohao.alarms.chosen"
 
 private func requestIdentifier(_ id: Int32) -> String {
   return identifierPrefix + String(id)
+}
+
+struct ActionArg: Decodable {
+  let id: String
+  let title: String
 }
 
 struct AlarmArg: Decodable {
@@ -24,6 +33,53 @@ struct AlarmArg: Decodable {
   let title: String
   let body: String
   let lineId: String?
+  let actions: [ActionArg]?
+}
+
+// nil fields are left out of the JSON, which the Rust side reads as absent
+struct Chosen: Codable {
+  let lineId: String?
+  let action: String
+  let atMs: Int64
+}
+
+struct TakeChosenAnswer: Encodable {
+  let chosen: [Chosen]
+}
+
+/// The choices kept in UserDefaults until the app takes them (a button pressed while the app
+/// was not running launches it in the background, maybe before Rust registered a handler).
+private enum ChosenStore {
+  private static let lock = NSLock()
+
+  static func add(_ chosen: Chosen) {
+    lock.lock()
+    defer { lock.unlock() }
+    var all = readLocked()
+    all.append(chosen)
+    if let data = try? JSONEncoder().encode(all) {
+      UserDefaults.standard.set(data, forKey: chosenKey)
+    } else {
+      logError("could not record a chosen action")
+    }
+  }
+
+  static func takeAll() -> [Chosen] {
+    lock.lock()
+    defer { lock.unlock() }
+    let all = readLocked()
+    UserDefaults.standard.removeObject(forKey: chosenKey)
+    return all
+  }
+
+  private static func readLocked() -> [Chosen] {
+    guard let data = UserDefaults.standard.data(forKey: chosenKey) else { return [] }
+    return (try? JSONDecoder().decode([Chosen].self, from: data)) ?? []
+  }
+}
+
+struct SetChosenHandlerArgs: Decodable {
+  let handler: Channel
 }
 
 struct ArmArgs: Decodable {
@@ -103,6 +159,7 @@ class AlarmsPlugin: Plugin, UNUserNotificationCenterDelegate {
   private let lock = NSLock()
   private var pendingTap: Tapped?
   private var tapHandler: Channel?
+  private var chosenHandler: Channel?
 
   override init() {
     super.init()
@@ -123,6 +180,17 @@ class AlarmsPlugin: Plugin, UNUserNotificationCenterDelegate {
     let center = UNUserNotificationCenter.current()
     let group = DispatchGroup()
     let failures = Failures()
+    // The buttons' words follow the app's language: the category is set again with them.
+    if let buttons = args.alarms.compactMap({ $0.actions }).first(where: { !$0.isEmpty }) {
+      let actions = buttons.map {
+        // no options: handled in the background, without opening the app
+        UNNotificationAction(identifier: $0.id, title: $0.title, options: [])
+      }
+      center.setNotificationCategories([
+        UNNotificationCategory(
+          identifier: reminderCategory, actions: actions, intentIdentifiers: [], options: [])
+      ])
+    }
     for alarm in args.alarms {
       let content = UNMutableNotificationContent()
       content.title = alarm.title
@@ -130,6 +198,9 @@ class AlarmsPlugin: Plugin, UNUserNotificationCenterDelegate {
       content.sound = .default
       if let lineId = alarm.lineId {
         content.userInfo = [lineKey: lineId]
+      }
+      if !(alarm.actions ?? []).isEmpty {
+        content.categoryIdentifier = reminderCategory
       }
       // a request with the identifier of a pending one replaces it
       let request = UNNotificationRequest(
@@ -176,6 +247,35 @@ class AlarmsPlugin: Plugin, UNUserNotificationCenterDelegate {
     invoke.resolve()
   }
 
+  @objc public func setChosenHandler(_ invoke: Invoke) throws {
+    let args = try invoke.parseArgs(SetChosenHandlerArgs.self)
+    lock.lock()
+    chosenHandler = args.handler
+    lock.unlock()
+    invoke.resolve()
+  }
+
+  @objc public func takeChosen(_ invoke: Invoke) {
+    invoke.resolve(TakeChosenAnswer(chosen: ChosenStore.takeAll()))
+  }
+
+  /// Kept first, then everything kept goes to the handler when there is one.
+  private func deliverChosen(_ chosen: Chosen) {
+    ChosenStore.add(chosen)
+    lock.lock()
+    let handler = chosenHandler
+    lock.unlock()
+    guard let handler = handler else { return }
+    for kept in ChosenStore.takeAll() {
+      do {
+        try handler.send(kept)
+      } catch {
+        logError("could not report a chosen action: \(error)")
+        ChosenStore.add(kept)
+      }
+    }
+  }
+
   @objc public func exactAlarmsAllowed(_ invoke: Invoke) {
     // iOS delivers every pending request at its time
     invoke.resolve(ExactAlarmsAnswer(allowed: true))
@@ -216,11 +316,21 @@ class AlarmsPlugin: Plugin, UNUserNotificationCenterDelegate {
   ) {
     defer { completionHandler() }
     let request = response.notification.request
-    // a tap on one of this plugin's notifications (not a dismissal, not another source's)
-    guard response.actionIdentifier == UNNotificationDefaultActionIdentifier,
-      request.identifier.hasPrefix(identifierPrefix)
-    else { return }
-    deliver(Tapped(lineId: request.content.userInfo[lineKey] as? String))
+    // only this plugin's notifications, not another source's
+    guard request.identifier.hasPrefix(identifierPrefix) else { return }
+    let lineId = request.content.userInfo[lineKey] as? String
+    switch response.actionIdentifier {
+    case UNNotificationDefaultActionIdentifier:
+      deliver(Tapped(lineId: lineId))
+    case UNNotificationDismissActionIdentifier:
+      return
+    default:
+      // one of the buttons: what it means is the app's decision
+      deliverChosen(
+        Chosen(
+          lineId: lineId, action: response.actionIdentifier,
+          atMs: Int64(Date().timeIntervalSince1970 * 1000)))
+    }
   }
 }
 

@@ -10,6 +10,9 @@ import org.json.JSONObject
 /** The log tag of everything this plugin writes to logcat. */
 internal const val TAG = "baohao"
 
+/** A button of a notification: the app's id for it, and its words. */
+internal data class StoredAction(val id: String, val title: String)
+
 /** One alarm as the app handed it over. */
 internal data class StoredAlarm(
   val id: Int,
@@ -17,6 +20,7 @@ internal data class StoredAlarm(
   val title: String,
   val body: String,
   val lineId: String?,
+  val actions: List<StoredAction> = listOf(),
 ) {
   fun toJson(): JSONObject {
     val json = JSONObject()
@@ -25,6 +29,9 @@ internal data class StoredAlarm(
       .put("title", title)
       .put("body", body)
     if (lineId != null) json.put("lineId", lineId)
+    val buttons = JSONArray()
+    actions.forEach { buttons.put(JSONObject().put("id", it.id).put("title", it.title)) }
+    json.put("actions", buttons)
     return json
   }
 
@@ -36,6 +43,10 @@ internal data class StoredAlarm(
       title = json.getString("title"),
       body = json.getString("body"),
       lineId = if (json.has("lineId") && !json.isNull("lineId")) json.getString("lineId") else null,
+      // alarms stored before buttons existed have none
+      actions = json.optJSONArray("actions")?.let { a ->
+        List(a.length()) { StoredAction(a.getJSONObject(it).getString("id"), a.getJSONObject(it).getString("title")) }
+      } ?: listOf(),
     )
   }
 }
@@ -94,5 +105,44 @@ internal object AlarmStore {
     val written = prefs(context).edit().putString(KEY, array.toString()).commit()
     if (!written) Log.e(TAG, "could not write the alarm store")
     return written
+  }
+}
+
+/**
+ * The buttons chosen on notifications and not yet handed to the app, oldest first, in the same
+ * device-protected preferences: the receiver records one even when the app is not running, and
+ * the app takes them when it starts (or at once, while it runs).
+ */
+internal object ChosenStore {
+  private const val PREFS = "baohao_alarms"
+  private const val KEY = "chosen"
+  private val lock = Any()
+
+  private fun prefs(context: Context): SharedPreferences =
+    context.createDeviceProtectedStorageContext().getSharedPreferences(PREFS, Context.MODE_PRIVATE)
+
+  /** Appends one; false when not written (logged). */
+  fun add(context: Context, chosen: JSONObject): Boolean = synchronized(lock) {
+    val all = readLocked(context)
+    all.put(chosen)
+    val written = prefs(context).edit().putString(KEY, all.toString()).commit()
+    if (!written) Log.e(TAG, "could not record a chosen action")
+    written
+  }
+
+  /** Every one kept, then forgotten. */
+  fun takeAll(context: Context): JSONArray = synchronized(lock) {
+    val all = readLocked(context)
+    prefs(context).edit().remove(KEY).commit()
+    all
+  }
+
+  private fun readLocked(context: Context): JSONArray {
+    return try {
+      JSONArray(prefs(context).getString(KEY, null) ?: "[]")
+    } catch (e: JSONException) {
+      Log.e(TAG, "the chosen actions are corrupt: dropped", e)
+      JSONArray()
+    }
   }
 }

@@ -1,6 +1,7 @@
 package app.baohao.alarms
 
 import android.app.Activity
+import android.content.Context
 import android.content.Intent
 import android.util.Log
 import android.webkit.WebView
@@ -14,12 +15,19 @@ import app.tauri.plugin.JSObject
 import app.tauri.plugin.Plugin
 
 @InvokeArg
+class ActionArg {
+  var id: String = ""
+  var title: String = ""
+}
+
+@InvokeArg
 class AlarmArg {
   var id: Int = 0
   var atMs: Long = 0
   var title: String = ""
   var body: String = ""
   var lineId: String? = null
+  var actions: List<ActionArg> = listOf()
 }
 
 @InvokeArg
@@ -37,6 +45,11 @@ class SetTapHandlerArgs {
   lateinit var handler: Channel
 }
 
+@InvokeArg
+class SetChosenHandlerArgs {
+  lateinit var handler: Channel
+}
+
 /**
  * The native executor of the app's reminder plan: arms and disarms alarms by id, and reports
  * taps on their notifications. Tauri runs its commands on the main thread, as it does the
@@ -47,9 +60,24 @@ class AlarmsPlugin(private val activity: Activity) : Plugin(activity) {
   private val lock = Any()
   private var pendingTap: JSObject? = null
   private var tapHandler: Channel? = null
+  private var chosenHandler: Channel? = null
+
+  companion object {
+    // the loaded plugin of this process, for the action receiver (none while the app does not run)
+    @Volatile private var live: AlarmsPlugin? = null
+
+    /** Sends every kept choice to the app's handler, when the app runs and has one. */
+    fun handOverChosen(context: Context) {
+      val plugin = live ?: return
+      val handler = synchronized(plugin.lock) { plugin.chosenHandler } ?: return
+      val all = ChosenStore.takeAll(context)
+      for (i in 0 until all.length()) handler.send(JSObject(all.getJSONObject(i).toString()))
+    }
+  }
 
   override fun load(webView: WebView) {
     super.load(webView)
+    live = this
     // the channel shows in the system settings before the first reminder does
     Notifier.ensureChannel(activity)
     // A force stop (and some vendors' battery managers) clears the app's alarms and sends no
@@ -88,7 +116,9 @@ class AlarmsPlugin(private val activity: Activity) : Plugin(activity) {
   @Command
   fun arm(invoke: Invoke) {
     val args = invoke.parseArgs(ArmArgs::class.java)
-    val alarms = args.alarms.map { StoredAlarm(it.id, it.atMs, it.title, it.body, it.lineId) }
+    val alarms = args.alarms.map { a ->
+      StoredAlarm(a.id, a.atMs, a.title, a.body, a.lineId, a.actions.map { StoredAction(it.id, it.title) })
+    }
     val context = activity.applicationContext
     // recorded before armed: an alarm the store does not hold would fire to nothing
     if (!AlarmStore.put(context, alarms)) {
@@ -121,6 +151,20 @@ class AlarmsPlugin(private val activity: Activity) : Plugin(activity) {
     val args = invoke.parseArgs(SetTapHandlerArgs::class.java)
     synchronized(lock) { tapHandler = args.handler }
     invoke.resolve()
+  }
+
+  @Command
+  fun setChosenHandler(invoke: Invoke) {
+    val args = invoke.parseArgs(SetChosenHandlerArgs::class.java)
+    synchronized(lock) { chosenHandler = args.handler }
+    invoke.resolve()
+  }
+
+  /** Every choice kept (made while the app did not run), oldest first, then forgotten. */
+  @Command
+  fun takeChosen(invoke: Invoke) {
+    val all = ChosenStore.takeAll(activity.applicationContext)
+    invoke.resolve(JSObject().put("chosen", all))
   }
 
   @Command

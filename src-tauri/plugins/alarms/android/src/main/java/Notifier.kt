@@ -5,6 +5,7 @@ import android.app.PendingIntent
 import android.content.Context
 import android.content.Intent
 import android.content.pm.PackageManager
+import android.net.Uri
 import android.os.Build
 import android.util.Log
 import androidx.core.app.NotificationChannelCompat
@@ -18,8 +19,10 @@ internal object Notifier {
   /** Marks the launch intent of a tap (a tap on an alarm without a line has no EXTRA_LINE). */
   const val EXTRA_TAP = "app.baohao.alarms.TAP"
   const val EXTRA_LINE = "app.baohao.alarms.LINE"
+  const val EXTRA_ACTION = "app.baohao.alarms.ACTION"
+  const val EXTRA_NOTIFICATION = "app.baohao.alarms.NOTIFICATION"
   // Alarm ids are the app's; the tag keeps them apart from other notifications' ids.
-  private const val NOTIFICATION_TAG = "baohao-alarm"
+  const val NOTIFICATION_TAG = "baohao-alarm"
   // the icon's teal (icons/icon.svg), for the small icon's accent
   private const val ACCENT = 0xFF0F766E.toInt()
 
@@ -55,10 +58,29 @@ internal object Notifier {
       .setAutoCancel(true)
     val tap = tapIntent(context, alarm)
     if (tap != null) builder.setContentIntent(tap)
+    alarm.actions.forEach { action ->
+      actionIntent(context, alarm, action.id)?.let { builder.addAction(0, action.title, it) }
+    }
     try {
       NotificationManagerCompat.from(context).notify(NOTIFICATION_TAG, alarm.id, builder.build())
     } catch (e: SecurityException) {
       Log.w(TAG, "notifications were refused: alarm ${alarm.id} not shown", e)
+    }
+  }
+
+  /** A button: to ActionReceiver, without opening the app. The data URI keeps each button's
+   *  PendingIntent apart from the others'. */
+  private fun actionIntent(context: Context, alarm: StoredAlarm, actionId: String): PendingIntent? {
+    val intent = Intent(context, ActionReceiver::class.java)
+      .setData(Uri.parse("baohao-action://${alarm.id}/${Uri.encode(actionId)}"))
+      .putExtra(EXTRA_ACTION, actionId)
+      .putExtra(EXTRA_NOTIFICATION, alarm.id)
+    if (alarm.lineId != null) intent.putExtra(EXTRA_LINE, alarm.lineId)
+    return try {
+      PendingIntent.getBroadcast(context, alarm.id, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE)
+    } catch (e: RuntimeException) {
+      Log.w(TAG, "no button $actionId for alarm ${alarm.id}", e)
+      null
     }
   }
 
