@@ -6,6 +6,7 @@ mod columns;
 mod costs;
 mod events;
 mod health;
+mod line_state;
 mod lines;
 mod migrate;
 mod plans;
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use line_state::DERIVATION_VERSION;
 pub use migrate::{latest_version, MIGRATIONS};
 pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, POLICY_KEY};
 
@@ -38,6 +40,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// `Some(n)`: the next id is the n-th sequential one (see [`Store::with_sequential_ids`]).
     sequential_ids: Option<u64>,
+    /// The user's zone the stored explanations are worded in (see [`line_state`]).
+    derive_zone: std::cell::Cell<chrono_tz::Tz>,
 }
 
 impl std::fmt::Debug for Store {
@@ -75,9 +79,11 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             sequential_ids: None,
+            derive_zone: std::cell::Cell::new(chrono_tz::Tz::UTC),
         };
         migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
         store.fill_display_numbers().map_err(disk_full)?;
+        store.refresh_derived_state().map_err(disk_full)?;
         Ok(store)
     }
 
@@ -89,6 +95,7 @@ impl Store {
             conn,
             path: None,
             sequential_ids: None,
+            derive_zone: std::cell::Cell::new(chrono_tz::Tz::UTC),
         };
         migrate::migrate(&mut store.conn, None)?;
         Ok(store)
@@ -104,6 +111,19 @@ impl Store {
         // reading them back. Pages are only allocated as they are used.
         conn.pragma_update(None, "cache_size", -32_000)?;
         Ok(())
+    }
+
+    /// Derives the stored state of every line that has none of this build's derivation (after
+    /// migrating to 8, or a database last written by a build whose rules engine differs), in
+    /// one transaction. Run at open; a no-op when every line is current.
+    fn refresh_derived_state(&mut self) -> Result<usize> {
+        if let Some(zone) = line_state::stored_zone(&self.conn)? {
+            self.derive_zone.set(zone);
+        }
+        // Only a `balance` rule's forecast depends on the instant; a row derived for another
+        // day than the one read is derived again then (see `Derived::holds_at`).
+        let now = chrono::Utc::now();
+        line_state::refresh_stale(&mut self.conn, now, self.derive_zone.get())
     }
 
     /// Runs `PRAGMA integrity_check`: `Ok` when it says `ok`, else

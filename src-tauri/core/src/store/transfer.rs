@@ -12,6 +12,7 @@ use super::events::{event_from_row, COLUMNS as EVENT_COLUMNS};
 use super::lines::{line_from_row, write_tags, LINE_COLUMNS};
 use super::plans::{plan_from_row, promo_from_row, PLAN_COLUMNS, PROMO_COLUMNS};
 use super::reminders::read_line_reminders;
+use super::line_state::{refresh_lines, refresh_where};
 use super::{disk_full, Store};
 use crate::backup::{
     plan_merge, preview_replace, Backup, CarrierRecord, Data, EventRecord, LineRecord, PlanRecord,
@@ -409,8 +410,10 @@ impl Store {
         &mut self,
         lines: &[LineRecord],
         events: &[EventRecord],
+        now: DateTime<Utc>,
     ) -> Result<()> {
         crate::phone::prepare_display(lines.iter().map(|l| l.e164.as_str()));
+        let zone = self.derive_zone();
         let run = |conn: &mut Connection| -> Result<()> {
             let tx = conn.transaction()?;
             for l in lines {
@@ -419,6 +422,11 @@ impl Store {
             for e in events {
                 put_event(&tx, e, false)?;
             }
+            let mut touched: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+            touched.extend(events.iter().map(|e| e.line_id.as_str()));
+            touched.sort_unstable();
+            touched.dedup();
+            refresh_lines(&tx, &touched, now, zone)?;
             tx.commit()?;
             Ok(())
         };
@@ -471,6 +479,7 @@ impl Store {
     ) -> Result<RestoreReport> {
         let current = self.snapshot()?;
         crate::phone::prepare_display(backup.data.lines.iter().map(|l| l.e164.as_str()));
+        let zone = self.derive_zone();
         let result = match mode {
             RestoreMode::Merge => {
                 let (plan, preview) = plan_merge(&current, backup);
@@ -508,6 +517,7 @@ impl Store {
                 for (k, v) in &plan.settings_insert {
                     put_setting_raw(&tx, k, v)?;
                 }
+                refresh_where(&tx, None, now, zone)?;
                 tx.commit()?;
                 RestoreReport {
                     preview,
@@ -526,6 +536,7 @@ impl Store {
                 };
                 let tx = self.conn.transaction()?;
                 replace_all(&tx, &backup.data)?;
+                refresh_where(&tx, None, now, zone)?;
                 tx.commit()?;
                 RestoreReport {
                     preview,
