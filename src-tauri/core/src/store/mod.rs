@@ -56,8 +56,9 @@ impl Store {
     ///
     /// A file that cannot be used is reported by kind and left exactly as it was (see
     /// [`health`]): [`CoreError::DatabaseDamaged`] (not a database, malformed, or failing
-    /// `PRAGMA integrity_check`), [`CoreError::DatabaseNewer`] (a newer app's schema),
-    /// [`CoreError::DatabaseUnreadable`] (permissions, a directory), [`CoreError::DiskFull`].
+    /// `PRAGMA quick_check`, or the full `integrity_check` when a log was left beside it),
+    /// [`CoreError::DatabaseNewer`] (a newer app's schema), [`CoreError::DatabaseUnreadable`]
+    /// (permissions, a directory), [`CoreError::DiskFull`].
     /// [`crate::recovery`] has what the recovery screen offers then.
     pub fn open(path: &Path) -> Result<Self> {
         let state = health::check_file(path, latest_version())?;
