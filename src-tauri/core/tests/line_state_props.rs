@@ -78,6 +78,7 @@ enum Op {
     EditPresetCarrier { carrier: usize, days: u32 },
     DeleteUserCarrier,
     MergeBackupOfItself,
+    ReplaceWithBackupOfItself,
     Later { days: i64 },
 }
 
@@ -111,6 +112,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize, 1..200u32).prop_map(|(carrier, days)| Op::EditPresetCarrier { carrier, days }),
         Just(Op::DeleteUserCarrier),
         Just(Op::MergeBackupOfItself),
+        Just(Op::ReplaceWithBackupOfItself),
         (0..120i64).prop_map(|days| Op::Later { days }),
     ]
 }
@@ -303,6 +305,10 @@ impl World {
             Op::MergeBackupOfItself => {
                 let b = s.backup(now).unwrap();
                 s.restore(&b, RestoreMode::Merge, None, now).unwrap();
+            }
+            Op::ReplaceWithBackupOfItself => {
+                let b = s.backup(now).unwrap();
+                s.restore(&b, RestoreMode::Replace, None, now).unwrap();
             }
             Op::Later { days } => self.now = now + Duration::days(*days),
         }

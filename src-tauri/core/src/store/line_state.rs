@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::columns::ts;
 use super::lines::{line_from_row, LINE_COLUMNS};
 use super::{carriers, events, Store};
+use crate::backup::{EventRecord, LineRecord};
 use crate::carrier::Carrier;
 use crate::error::{CoreError, Result};
 use crate::event::Event;
@@ -149,6 +150,71 @@ pub(super) fn refresh_where(
         n += 1;
     }
     Ok(n)
+}
+
+/// Derives and stores the state of the lines just written from `lines` and `events` (a
+/// replace restore), inside the caller's transaction: the records in memory, not read back, as
+/// the store would read them (instants at the millisecond they are stored with, each line's
+/// events in time order, ties in the order written).
+pub(super) fn refresh_from_records(
+    conn: &Connection,
+    lines: &[LineRecord],
+    events: &[EventRecord],
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Result<()> {
+    let all_carriers = carriers::list_carriers(conn)?;
+    let by_id = carrier_map(&all_carriers);
+    let mut log: HashMap<&str, Vec<Event>> = HashMap::new();
+    for e in events.iter().filter(|e| e.deleted_at.is_none()) {
+        log.entry(e.line_id.as_str()).or_default().push(Event {
+            id: e.id.clone(),
+            line_id: e.line_id.clone(),
+            occurred_at: as_stored(e.occurred_at),
+            kind: e.kind,
+            amount: e.amount.clone(),
+            method: e.method,
+            channel: e.channel,
+            reference: e.reference.clone(),
+            note: e.note.clone(),
+            balance_after: e.balance_after.clone(),
+        });
+    }
+    for l in lines {
+        let mut evs = log.remove(l.id.as_str()).unwrap_or_default();
+        evs.sort_by_key(|e| e.occurred_at);
+        // What the derivation reads of a line: its rule, carrier and creation.
+        let line = Line {
+            id: l.id.clone(),
+            e164: String::new(),
+            display_number: String::new(),
+            label: String::new(),
+            country: String::new(),
+            carrier: String::new(),
+            carrier_id: l.carrier_id.clone(),
+            sim_kind: l.sim_kind,
+            iccid: None,
+            tags: Vec::new(),
+            notes: String::new(),
+            rule_override: l.rule_override.clone(),
+            low_balance: None,
+            created_at: as_stored(l.created_at),
+            updated_at: as_stored(l.updated_at),
+            archived_at: None,
+        };
+        let carrier = l
+            .carrier_id
+            .as_deref()
+            .and_then(|id| by_id.get(id).copied());
+        put_state(conn, &l.id, &derive_line(&line, carrier, &evs, now, zone))?;
+    }
+    Ok(())
+}
+
+/// An instant as it reads back from the store ([`ts`]: clamped, to the millisecond).
+fn as_stored(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    crate::instant::clamp(t).trunc_subsecs(3)
 }
 
 /// The first carrier of each id, as a linear search finds it.

@@ -65,7 +65,8 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 pub(super) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    tx.execute("DELETE FROM line_tag WHERE line_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM line_tag WHERE line_id = ?1")?
+        .execute([id])?;
     let mut insert = tx.prepare_cached("INSERT INTO line_tag (line_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         insert.execute(params![id, tag])?;
