@@ -35,10 +35,10 @@ pub(crate) fn disk_full(e: CoreError) -> CoreError {
 }
 
 /// The page cache, in KiB as `PRAGMA cache_size` takes it (negative): up to 32 MiB.
-pub(crate) const CACHE_KIB: i64 = -32_000;
+pub const CACHE_KIB: i64 = -32_000;
 /// The page cache while a restore replaces everything: up to 256 MiB, enough for the tables
 /// and indexes of a log of 200,000 events; given back when it ends.
-pub(crate) const BULK_CACHE_KIB: i64 = -256_000;
+pub const BULK_CACHE_KIB: i64 = -256_000;
 
 /// Owner of the database connection. Not `Sync`: the shell keeps it behind a mutex.
 pub struct Store {

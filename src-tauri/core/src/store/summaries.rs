@@ -233,21 +233,22 @@ fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 }
 
 /// Most urgent first (see [`urgency`]), each label lower-cased once rather than at every
-/// comparison.
+/// comparison, and the summaries moved once, into their place, rather than at every step of
+/// the sort.
 fn sort_by_urgency(out: &mut Vec<LineSummary>) {
     if out.len() < 2 {
         return;
     }
-    let mut keyed: Vec<(String, LineSummary)> = out
-        .drain(..)
-        .map(|s| (s.line.label.to_lowercase(), s))
-        .collect();
-    keyed.sort_by(|(la, a), (lb, b)| {
-        urgency_by_deadline(a, b)
-            .then_with(|| la.cmp(lb))
-            .then_with(|| a.line.e164.cmp(&b.line.e164))
+    let labels: Vec<String> = out.iter().map(|s| s.line.label.to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (sa, sb) = (&out[a], &out[b]);
+        urgency_by_deadline(sa, sb)
+            .then_with(|| labels[a].cmp(&labels[b]))
+            .then_with(|| sa.line.e164.cmp(&sb.line.e164))
     });
-    out.extend(keyed.into_iter().map(|(_, s)| s));
+    let mut slots: Vec<Option<LineSummary>> = out.drain(..).map(Some).collect();
+    out.extend(order.into_iter().filter_map(|i| slots[i].take()));
     debug_assert!(out.windows(2).all(|w| urgency(&w[0], &w[1]).is_le()));
 }
 
