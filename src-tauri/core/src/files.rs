@@ -12,9 +12,9 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// The largest backup Baohao reads: 256 MiB, checked before parsing. A backup holds at most
 /// [`crate::backup::RECORDS_MAX`] (200,000) events; as format 3 writes them, the
-/// 10,000-line data set of `docs/performance.md` (200,000 events over five years) takes about
-/// 280 bytes an event, so the cap leaves each of 200,000 events some 1,300 bytes (a long note
-/// on every one). The cap only keeps an unrelated huge file from being read into memory: a
+/// 10,000-line data set of `docs/performance.md` (200,000 events over five years) takes 67 MB,
+/// about 340 bytes an event, so the cap leaves each of 200,000 events some 1,300 bytes (a long
+/// note on most of them). The cap only keeps an unrelated huge file from being read into memory: a
 /// file under it that is not a backup is refused by the format check (`bad_file`).
 pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
 

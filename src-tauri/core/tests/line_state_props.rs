@@ -22,10 +22,10 @@ fn t0() -> DateTime<Utc> {
 }
 
 const CARRIERS: [Option<&str>; 6] = [
-    Some("preset:ph-smart"),     // rolling
-    Some("preset:hk-smartone"),  // top-up validity
-    Some("preset:us-ultra"),     // recurring plan
-    Some("preset:cn-mobile"),    // balance (no fee: unknown until set)
+    Some("preset:ph-smart"),      // rolling
+    Some("preset:hk-smartone"),   // top-up validity
+    Some("preset:us-ultra"),      // recurring plan
+    Some("preset:cn-mobile"),     // balance (no fee: unknown until set)
     Some("preset:gb-lycamobile"), // no known rule
     None,
 ];
@@ -65,21 +65,56 @@ fn rolling_rule() -> RuleSpec {
 
 #[derive(Debug, Clone)]
 enum Op {
-    AddLine { carrier: usize },
-    EditLine { line: usize, carrier: usize },
-    SetRule { line: usize, rule: u8 },
-    Archive { line: usize, archived: bool },
-    DeleteLine { line: usize },
-    AddEvent { line: usize, kind: usize, days_ago: i64, amount: Option<(i64, usize)>, balance: Option<i64> },
-    EditEvent { event: usize, days_ago: i64, kind: usize },
-    DeleteEvent { event: usize },
-    RestoreEvent { event: usize },
-    LowBalance { line: usize, minor: Option<i64> },
-    EditPresetCarrier { carrier: usize, days: u32 },
+    AddLine {
+        carrier: usize,
+    },
+    EditLine {
+        line: usize,
+        carrier: usize,
+    },
+    SetRule {
+        line: usize,
+        rule: u8,
+    },
+    Archive {
+        line: usize,
+        archived: bool,
+    },
+    DeleteLine {
+        line: usize,
+    },
+    AddEvent {
+        line: usize,
+        kind: usize,
+        days_ago: i64,
+        amount: Option<(i64, usize)>,
+        balance: Option<i64>,
+    },
+    EditEvent {
+        event: usize,
+        days_ago: i64,
+        kind: usize,
+    },
+    DeleteEvent {
+        event: usize,
+    },
+    RestoreEvent {
+        event: usize,
+    },
+    LowBalance {
+        line: usize,
+        minor: Option<i64>,
+    },
+    EditPresetCarrier {
+        carrier: usize,
+        days: u32,
+    },
     DeleteUserCarrier,
     MergeBackupOfItself,
     ReplaceWithBackupOfItself,
-    Later { days: i64 },
+    Later {
+        days: i64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -103,8 +138,11 @@ fn op() -> impl Strategy<Value = Op> {
                 amount,
                 balance
             }),
-        (0..40usize, 0..400i64, 0..KINDS.len())
-            .prop_map(|(event, days_ago, kind)| Op::EditEvent { event, days_ago, kind }),
+        (0..40usize, 0..400i64, 0..KINDS.len()).prop_map(|(event, days_ago, kind)| Op::EditEvent {
+            event,
+            days_ago,
+            kind
+        }),
         (0..40usize).prop_map(|event| Op::DeleteEvent { event }),
         (0..40usize).prop_map(|event| Op::RestoreEvent { event }),
         (0..8usize, proptest::option::of(0..5_000i64))

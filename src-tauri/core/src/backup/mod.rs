@@ -31,8 +31,8 @@ use crate::planner::LineReminderOverrides;
 use crate::rules::{Grace, KeepAliveRule, Period, RuleSpec};
 
 pub(crate) use merge::{plan_merge, preview_replace};
-pub use validate::RECORDS_MAX;
 pub use merge::{ConflictReason, Counts, MergeAction, MergeItem, RecordKind, RestorePreview};
+pub use validate::RECORDS_MAX;
 
 /// The `format` every backup file starts with.
 pub const FORMAT_NAME: &str = "baohao-backup";

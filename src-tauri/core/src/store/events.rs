@@ -143,7 +143,11 @@ pub(super) fn events_by_line(conn: &Connection) -> Result<HashMap<String, Vec<Ev
 
 /// The line an event belongs to.
 fn line_of_event(conn: &Connection, id: &str) -> Result<String> {
-    Ok(conn.query_row("SELECT line_id FROM event WHERE id = ?1", [id], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT line_id FROM event WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 impl Store {

@@ -101,7 +101,11 @@ pub(super) fn refresh_lines(
             None => None,
         };
         let evs = events::events_in_order(conn, id)?;
-        put_state(conn, id, &derive_line(&line, carrier.as_ref(), &evs, now, zone))?;
+        put_state(
+            conn,
+            id,
+            &derive_line(&line, carrier.as_ref(), &evs, now, zone),
+        )?;
     }
     Ok(())
 }

@@ -10,8 +10,8 @@ use crate::event::Event;
 use crate::line::{ArchiveFilter, Line, LineQuery};
 use crate::planning::LastAmounts;
 use crate::summary::{
-    assemble, derive, effective_rule, summarize, urgency, urgency_by_deadline, Derived, EvalContext,
-    LineSummary,
+    assemble, derive, effective_rule, summarize, urgency, urgency_by_deadline, Derived,
+    EvalContext, LineSummary,
 };
 
 /// A line read with its stored state: `None` when there is none of this derivation.

@@ -225,9 +225,7 @@ fn after_a_clean_shutdown_the_quick_check_runs_and_after_a_crash_the_full_one() 
     let copied = copy.path().join("baohao.db");
     {
         let mut s = Store::open(&path).unwrap();
-        s.conn
-            .pragma_update(None, "wal_autocheckpoint", 0)
-            .unwrap();
+        s.conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
         s.create_line(&input(900), now()).unwrap();
         for suffix in ["", "-wal", "-shm"] {
             let from = PathBuf::from(format!("{}{suffix}", path.display()));

@@ -9,10 +9,10 @@ use rusqlite::{params, Connection, Row, Transaction};
 
 use super::columns::{from_json, parse_ts, to_json, ts};
 use super::events::{event_from_row, COLUMNS as EVENT_COLUMNS};
+use super::line_state::{refresh_from_records, refresh_lines, refresh_where};
 use super::lines::{line_from_row, write_tags, LINE_COLUMNS};
 use super::plans::{plan_from_row, promo_from_row, PLAN_COLUMNS, PROMO_COLUMNS};
 use super::reminders::read_line_reminders;
-use super::line_state::{refresh_from_records, refresh_lines, refresh_where};
 use super::{disk_full, Store};
 use crate::backup::{
     plan_merge, preview_replace, Backup, CarrierRecord, Data, EventRecord, LineRecord, PlanRecord,
