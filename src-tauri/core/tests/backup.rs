@@ -525,7 +525,7 @@ fn the_documented_example_is_a_valid_backup() {
             sum.plans,
             sum.promotions
         ),
-        (2, 1, 1, 1, 1)
+        (3, 1, 1, 1, 1)
     );
     let mut s = Store::open_in_memory().unwrap();
     s.restore(&b, RestoreMode::Replace, None, now()).unwrap();
