@@ -13,6 +13,7 @@ from pathlib import Path
 # bench id -> (what it measures, budget in ms or None, most times its floor or None)
 BUDGETS = {
     "dashboard": ("dashboard, 10,000 lines (open store)", 50, 3),
+    "dashboard_from_log": ("the same derived afresh from the log", None, None),
     "open_dashboard": ("open the file + dashboard", None, None),
     "plan_reminders": ("plan all reminders (loaded lines)", 20, None),
     "plan_window": ("plan the phone's window (400 soonest)", 20, None),
@@ -22,6 +23,7 @@ BUDGETS = {
     "csv_import": ("CSV import, 10,000 rows", 1000, None),
     "backup": ("backup to a file", 1000, None),
     "restore": ("restore (replace), checked backup", 1000, None),
+    "restore_file": ("restore (replace) from the backup file", None, None),
 }
 
 

@@ -7,7 +7,7 @@ use baohao_core::backup::auto::{list_backups, BackupInfo};
 use baohao_core::backup::{read_backup, BackupSummary, RestoreMode, RestorePreview, RestoreReport};
 use baohao_core::csv_io::{read_csv, CsvColumn, CsvImportReport, CsvPreview, CsvTable};
 use baohao_core::export::{ExportFile, ExportKind};
-use baohao_core::files::MAX_FILE_BYTES;
+use baohao_core::files::{MAX_BACKUP_BYTES, MAX_FILE_BYTES};
 use baohao_core::Field;
 use tauri::State;
 
@@ -16,10 +16,10 @@ use crate::args::Arg;
 use crate::error::{CmdResult, ShellError};
 use crate::state::AppState;
 
-/// Reads the file the user chose (size-capped) on the blocking pool.
-async fn read_chosen(state: &AppState, path: String) -> Result<Vec<u8>, ShellError> {
+/// Reads the file the user chose, at most `max` bytes, on the blocking pool.
+async fn read_chosen(state: &AppState, path: String, max: u64) -> Result<Vec<u8>, ShellError> {
     state
-        .blocking(move |s| s.services.read_chosen(&path, MAX_FILE_BYTES))
+        .blocking(move |s| s.services.read_chosen(&path, max))
         .await
 }
 
@@ -52,7 +52,7 @@ pub async fn backup_preview(
     path: String,
     mode: RestoreMode,
 ) -> CmdResult<RestorePreview> {
-    let bytes = read_chosen(&state, path).await?;
+    let bytes = read_chosen(&state, path, MAX_BACKUP_BYTES).await?;
     Ok(state
         .with_store(move |s, now| s.restore_preview(&read_backup(&bytes, now)?, mode))
         .await?)
@@ -66,7 +66,7 @@ pub async fn backup_restore(
     path: String,
     mode: RestoreMode,
 ) -> CmdResult<RestoreReport> {
-    let bytes = read_chosen(&state, path).await?;
+    let bytes = read_chosen(&state, path, MAX_BACKUP_BYTES).await?;
     let dir = state.info.backups_dir();
     Ok(state
         .mutate(move |s, now| s.restore(&read_backup(&bytes, now)?, mode, Some(&dir), now))
@@ -91,7 +91,7 @@ fn auto_backup_bytes(state: &AppState, file_name: &str) -> Result<Vec<u8>, Shell
         .ok_or_else(|| ShellError::BadPath(file_name.chars().take(200).collect()))?;
     Ok(baohao_core::files::read_capped(
         std::path::Path::new(&info.path),
-        MAX_FILE_BYTES,
+        MAX_BACKUP_BYTES,
     )?)
 }
 
@@ -132,7 +132,7 @@ pub async fn auto_backup_restore(
 #[tauri::command]
 #[specta::specta]
 pub async fn csv_read(state: State<'_, AppState>, path: String) -> CmdResult<CsvTable> {
-    let bytes = read_chosen(&state, path).await?;
+    let bytes = read_chosen(&state, path, MAX_FILE_BYTES).await?;
     Ok(state.blocking(move |_| Ok(read_csv(&bytes)?)).await?)
 }
 
@@ -144,7 +144,7 @@ pub async fn csv_preview(
     path: String,
     mapping: Vec<Option<CsvColumn>>,
 ) -> CmdResult<CsvPreview> {
-    let bytes = read_chosen(&state, path).await?;
+    let bytes = read_chosen(&state, path, MAX_FILE_BYTES).await?;
     Ok(state
         .with_store_ctx(move |s, ctx| {
             s.csv_preview(&read_csv(&bytes)?, &mapping, ctx.user_zone, ctx.now)
@@ -160,7 +160,7 @@ pub async fn csv_import(
     path: String,
     mapping: Vec<Option<CsvColumn>>,
 ) -> CmdResult<CsvImportReport> {
-    let bytes = read_chosen(&state, path).await?;
+    let bytes = read_chosen(&state, path, MAX_FILE_BYTES).await?;
     Ok(state
         .mutate_ctx(move |s, ctx| {
             s.csv_import(&read_csv(&bytes)?, &mapping, ctx.user_zone, ctx.now)

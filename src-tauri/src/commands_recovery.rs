@@ -127,7 +127,7 @@ pub async fn recovery_restore_file(
         // Read through the platform: a phone's dialog gives a URI, not a path.
         let bytes = state
             .services
-            .read_chosen(&path, baohao_core::files::MAX_FILE_BYTES)?;
+            .read_chosen(&path, baohao_core::files::MAX_BACKUP_BYTES)?;
         let backup = read_backup(&bytes, state.now())?;
         let (store, aside, report) =
             recovery::restore_backup(&state.info.db, &backup, state.now())?;

@@ -4,9 +4,10 @@
 //! over five years, seeded), written into a real SQLite file.
 //!
 //! A floor is the least any design must do for the same result: the raw SQLite scan of the
-//! same rows into memory (dashboard, backup), the raw insert of the same rows in one
-//! transaction (CSV import, restore), or ordering the same lines by deadline (the planning
-//! computations on loaded lines).
+//! same rows into memory (dashboard: the lines, their tags and their stored derived state;
+//! backup: every line, tag and event), the raw insert of the same rows in one transaction with
+//! the store's own settings (CSV import, restore), or ordering the same lines by deadline (the
+//! planning computations on loaded lines).
 //!
 //! Bench ids are `<what>` and `<what>_floor`; `scripts/bench-table.py` pairs them.
 
@@ -15,12 +16,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use baohao_core::backup::{Backup, Data, RestoreMode};
+use baohao_core::backup::{read_backup_file, Backup, Data, RestoreMode};
 use baohao_core::bench_data::{bench_now, forget_display_memo, populate, Spec};
 use baohao_core::csv_io::read_csv;
 use baohao_core::line::LineQuery;
 use baohao_core::planner::{mobile_cap, plan, ReminderPolicy};
 use baohao_core::planning::{forecast, renewal_days, RenewalDaysOptions, FORECAST_MONTHS};
+use baohao_core::store::{BULK_CACHE_KIB, CACHE_KIB};
 use baohao_core::Store;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rusqlite::{params, Connection, OpenFlags};
@@ -81,7 +83,75 @@ impl Drop for TempDb {
     }
 }
 
-/// Every column of every line and live event, read into vectors: what the dashboard reads.
+/// Every line with its stored derived state (undecoded) and its tags, read into vectors:
+/// what the dashboard reads.
+fn raw_state_scan(conn: &Connection) -> usize {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT line.id, e164, label, country, carrier, sim_kind, iccid, notes, created_at,
+                 updated_at, archived_at, carrier_id, rule_override, low_balance_minor,
+                 low_balance_currency, display_number, s.version, s.derived
+             FROM line LEFT JOIN line_state s ON s.line_id = line.id",
+        )
+        .unwrap();
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        String,
+        Option<i64>,
+        Option<Vec<u8>>,
+    );
+    let lines: Vec<Row> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
+                r.get(14)?,
+                r.get(15)?,
+                r.get(16)?,
+                r.get(17)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let tags: Vec<(String, String)> = conn
+        .prepare_cached("SELECT line_id, tag FROM line_tag")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    lines.len() + tags.len()
+}
+
+/// Every column of every line and live event, read into vectors: what a summary derived
+/// afresh from the log reads (and, with deleted events, what a backup reads).
 fn raw_scan(conn: &Connection, live_only: bool) -> usize {
     type LineRow = (
         String,
@@ -183,10 +253,21 @@ fn raw_scan(conn: &Connection, live_only: bool) -> usize {
     lines.len() + tags.len() + events.len()
 }
 
-/// The same lines (and with `events`, their events) inserted with plain statements in one
-/// transaction into an empty database.
-fn raw_insert(path: &Path, data: &Data, events: &[&baohao_core::backup::EventRecord]) {
+/// The same lines (and with `events`, their events) inserted with plain prepared statements in
+/// one transaction into an empty database, on a connection set up as the store sets up its
+/// own (synchronous NORMAL, foreign keys, write-ahead log) with the page cache the store uses
+/// for the same work (`cache_kib`).
+fn raw_insert(
+    path: &Path,
+    data: &Data,
+    events: &[&baohao_core::backup::EventRecord],
+    cache_kib: i64,
+) {
     let mut conn = Connection::open(path).unwrap();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    conn.pragma_update(None, "cache_size", cache_kib).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
     let tx = conn.transaction().unwrap();
     {
         let mut line = tx
@@ -273,7 +354,19 @@ fn scale(c: &mut Criterion) {
         b.iter(|| store.line_summaries(&LineQuery::default(), &ctx).unwrap())
     });
     let conn = read_only(&fx.db);
-    group.bench_function("dashboard_floor", |b| b.iter(|| raw_scan(&conn, true)));
+    group.bench_function("dashboard_floor", |b| b.iter(|| raw_state_scan(&conn)));
+    // The same list derived afresh from the log (what the dashboard was before the derived
+    // state was stored), beside the raw scan of the log.
+    group.bench_function("dashboard_from_log", |b| {
+        b.iter(|| {
+            store
+                .line_summaries_from_log(&LineQuery::default(), &ctx)
+                .unwrap()
+        })
+    });
+    group.bench_function("dashboard_from_log_floor", |b| {
+        b.iter(|| raw_scan(&conn, true))
+    });
     // Start-up: open the file (health check, migrations) and load the dashboard.
     group.bench_function("open_dashboard", |b| {
         b.iter(|| {
@@ -283,7 +376,7 @@ fn scale(c: &mut Criterion) {
         })
     });
     group.bench_function("open_dashboard_floor", |b| {
-        b.iter(|| raw_scan(&read_only(&fx.db), true))
+        b.iter(|| raw_state_scan(&read_only(&fx.db)))
     });
 
     // Planning on lines already loaded (what runs after every change).
@@ -324,7 +417,7 @@ fn scale(c: &mut Criterion) {
         b.iter(|| plan(&store.plan_lines(&ctx).unwrap(), &policy, now, usize::MAX))
     });
     group.bench_function("plan_reminders_from_store_floor", |b| {
-        b.iter(|| raw_scan(&conn, true))
+        b.iter(|| raw_state_scan(&conn))
     });
     drop(conn);
     drop(store);
@@ -357,7 +450,7 @@ fn scale(c: &mut Criterion) {
         b.iter_batched(
             || fx.empty_db(),
             |path| {
-                raw_insert(&path.0, &csv_data, &csv_events);
+                raw_insert(&path.0, &csv_data, &csv_events, CACHE_KIB);
                 path
             },
             BatchSize::PerIteration,
@@ -370,14 +463,17 @@ fn scale(c: &mut Criterion) {
     group.bench_function("backup", |b| {
         b.iter(|| store.write_backup(&out, now).unwrap())
     });
+    eprintln!(
+        "backup file of the data set: {} bytes",
+        std::fs::metadata(&out).unwrap().len()
+    );
     let conn = read_only(&fx.db);
     group.bench_function("backup_floor", |b| b.iter(|| raw_scan(&conn, false)));
     drop(conn);
     drop(store);
 
-    // Restore (replace) of everything into an empty database, in one transaction. The backup
-    // file of this data set is about 108 MB, over the 50 MB `read_backup` accepts (see
-    // docs/performance.md), so the restore starts from the checked backup in memory.
+    // Restore (replace) of everything into an empty database, in one transaction, from the
+    // checked backup in memory; then the same from the backup file (read, checked, restored).
     let all_events: Vec<_> = fx.data.events.iter().collect();
     let checked = Backup::new(fx.data.clone(), now);
     group.bench_function("restore", |b| {
@@ -399,7 +495,32 @@ fn scale(c: &mut Criterion) {
         b.iter_batched(
             || fx.empty_db(),
             |path| {
-                raw_insert(&path.0, &fx.data, &all_events);
+                raw_insert(&path.0, &fx.data, &all_events, BULK_CACHE_KIB);
+                path
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("restore_file", |b| {
+        b.iter_batched(
+            || {
+                forget_display_memo();
+                fx.empty_db()
+            },
+            |path| {
+                let backup = read_backup_file(&out, now).unwrap();
+                let mut s = Store::open(&path.0).unwrap();
+                s.restore(&backup, RestoreMode::Replace, None, now).unwrap();
+                path
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("restore_file_floor", |b| {
+        b.iter_batched(
+            || fx.empty_db(),
+            |path| {
+                raw_insert(&path.0, &fx.data, &all_events, BULK_CACHE_KIB);
                 path
             },
             BatchSize::PerIteration,

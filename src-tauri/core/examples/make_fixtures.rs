@@ -81,6 +81,13 @@ INSERT INTO promotion (id, line_id, carrier_id, text, remind_on, expires_on, cre
 // A version-6 Baohao wrote `updated_at` with every event (logged, edited or deleted).
 const V6: &str = "UPDATE event SET updated_at = COALESCE(deleted_at, created_at);";
 
+// A version-7 Baohao stored each number's display form with the number.
+const V7: &str = "
+UPDATE line SET display_number = '+63 912 345 6789' WHERE e164 = '+639123456789';
+UPDATE line SET display_number = '+44 7911 123456' WHERE e164 = '+447911123456';
+UPDATE line SET display_number = '+852 6123 4567' WHERE e164 = '+85261234567';
+";
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(
         std::env::args()
@@ -88,7 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: make_fixtures <dir>")?,
     );
     std::fs::create_dir_all(&dir)?;
-    for version in 1..=6u32 {
+    for version in 1..=7u32 {
         let path = dir.join(format!("v{version}.db"));
         if path.exists() {
             std::fs::remove_file(&path)?;
@@ -114,6 +121,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if version >= 6 {
             tx.execute_batch(V6)?;
+        }
+        if version >= 7 {
+            tx.execute_batch(V7)?;
         }
         tx.commit()?;
         // One self-contained file in WAL mode, as the app leaves it after a clean exit.

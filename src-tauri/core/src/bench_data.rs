@@ -477,7 +477,7 @@ pub fn forget_display_memo() {
 /// Returns what was written.
 pub fn populate(store: &mut Store, spec: &Spec) -> Result<Data> {
     let data = generate(spec)?;
-    store.insert_records(&data.lines, &data.events)?;
+    store.insert_records(&data.lines, &data.events, bench_now())?;
     Ok(data)
 }
 

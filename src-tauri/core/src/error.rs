@@ -1,11 +1,11 @@
 //! The core's one error type. Every variant maps to a stable [`ErrorCode`] and, where the
 //! problem is in one input field, that [`Field`], so the UI can translate and place it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// An input field an error can point at. Serialized in camelCase, matching the UI's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     Id,
@@ -112,7 +112,7 @@ impl Field {
 }
 
 /// Stable, machine-readable error codes. The UI has a translation for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     Required,

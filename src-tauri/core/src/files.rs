@@ -7,9 +7,16 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{CoreError, Result};
 
-/// The largest file Baohao reads (a backup, a CSV): 50 MB, checked before parsing. Ten
-/// thousand numbers with a year of renewals each take about 10 MB as a backup.
+/// The largest file Baohao reads other than a backup (a CSV): 50 MB, checked before parsing.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The largest backup Baohao reads: 256 MiB, checked before parsing. A backup holds at most
+/// [`crate::backup::RECORDS_MAX`] (200,000) events; as format 3 writes them, the
+/// 10,000-line data set of `docs/performance.md` (200,000 events over five years) takes 67 MB,
+/// about 340 bytes an event, so the cap leaves each of 200,000 events some 1,300 bytes (a long
+/// note on most of them). The cap only keeps an unrelated huge file from being read into memory: a
+/// file under it that is not a backup is refused by the format check (`bad_file`).
+pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads at most `max` bytes of `path`; a larger file is [`CoreError::FileTooLarge`] before
 /// anything is parsed.

@@ -1,12 +1,13 @@
 //! What a line looks like at an instant: its carrier, the rule it follows, the deadline and
-//! status derived from the rule and its events, the explanation, and its balance. Nothing
-//! here is stored: it is derived every time from the line, the carrier and the event log.
+//! status derived from the rule and its events, the explanation, and its balance. What comes
+//! from the event log ([`Derived`]) is stored per line by the store and recomputed when the
+//! log, the rule or the carrier changes; the status is classified at the instant read.
 
 use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::carrier::{balance_check_method, Carrier, RenewalAction};
@@ -40,7 +41,7 @@ pub enum RuleSource {
 }
 
 /// The explanation in both languages; the UI shows the one it speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     pub en: String,
@@ -48,7 +49,7 @@ pub struct Explanation {
 }
 
 /// The latest balance the user logged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BalanceView {
     pub amount: Money,
@@ -156,14 +157,71 @@ pub fn summarize(
     events: &[Event],
     ctx: &EvalContext,
 ) -> LineSummary {
-    let (rule, rule_source) = effective_rule(&line, carrier.as_ref());
-    let evaluation = rule
-        .as_ref()
-        .map(|r| evaluate(r, events, line.created_at, ctx.now, ctx.due_soon_days));
-    let explanation = evaluation.as_ref().map(|e| Explanation {
-        en: explain_text(e, Lang::En, ctx.user_zone),
-        zh_cn: explain_text(e, Lang::ZhCn, ctx.user_zone),
-    });
+    let rule = effective_rule(&line, carrier.as_ref()).0;
+    let derived = derive(rule.as_ref(), &line, events, ctx.now, ctx.user_zone);
+    assemble(line, carrier, derived, ctx)
+}
+
+/// What a line's summary takes from its event log: everything that changes only when the
+/// events, the rule or the line's carrier change (and, for a `balance` rule, the local date of
+/// `now` in the rule's zone: see [`Derived::holds_at`]). The store keeps one per line
+/// (`line_state`), recomputed in the transaction of every write that can change it, so a list
+/// never reads the log; [`assemble`] adds what depends on `now`, the line and its carrier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Derived {
+    /// The evaluation at the instant it was derived; [`assemble`] re-classifies its status and
+    /// days left at the instant read.
+    pub evaluation: Option<Evaluation>,
+    /// The explanation, worded for `explained_in`.
+    pub explanation: Option<Explanation>,
+    /// The user zone the explanation is worded for (IANA name).
+    pub explained_in: String,
+    pub balance: Option<BalanceView>,
+    pub last_renewal: Option<Event>,
+    pub last_counted: Option<Event>,
+    pub uncounted: Vec<UncountedEvent>,
+    pub event_count: u32,
+    /// The latest amount of each kind of event (for the planning views).
+    pub last_amounts: crate::planning::LastAmounts,
+}
+
+impl Derived {
+    /// Whether this derivation still holds at `now`: always, except for a `balance` rule's
+    /// forecast, which is from the local date of `now` in the rule's zone.
+    pub fn holds_at(&self, now: DateTime<Utc>) -> bool {
+        let Some(e) = &self.evaluation else {
+            return true;
+        };
+        let Some(f) = &e.basis.balance else {
+            return true;
+        };
+        match e.basis.zone.parse::<Tz>() {
+            Ok(tz) => crate::rules::local_date(now, tz) == f.today,
+            Err(_) => false,
+        }
+    }
+
+    /// Words the explanation again for another user zone (nothing else depends on it).
+    pub fn explain_in(&mut self, user_zone: Tz) {
+        self.explanation = self.evaluation.as_ref().map(|e| Explanation {
+            en: explain_text(e, Lang::En, user_zone),
+            zh_cn: explain_text(e, Lang::ZhCn, user_zone),
+        });
+        self.explained_in = user_zone.name().to_owned();
+    }
+}
+
+/// Derives what a line's summary takes from its live events (any order) under `rule` (the
+/// line's effective rule), at `now`, with the explanation worded for `user_zone`.
+pub fn derive(
+    rule: Option<&RuleSpec>,
+    line: &Line,
+    events: &[Event],
+    now: DateTime<Utc>,
+    user_zone: Tz,
+) -> Derived {
+    // The status is classified again when read; any lead gives the same instants.
+    let evaluation = rule.map(|r| evaluate(r, events, line.created_at, now, 0));
     let balance = events
         .iter()
         .filter_map(|e| e.balance_after.as_ref().map(|b| (e.occurred_at, b)))
@@ -172,17 +230,13 @@ pub fn summarize(
             amount: amount.clone(),
             at,
         });
-    let balance_low = match (&balance, &line.low_balance) {
-        (Some(b), Some(t)) => b.amount.currency == t.currency && b.amount.minor < t.minor,
-        _ => false,
-    };
     let last_renewal = events
         .iter()
         .filter(|e| e.kind != EventKind::BalanceCheck)
         .max_by_key(|e| e.occurred_at)
         .cloned();
-    let rule_tz = rule.as_ref().and_then(|r| r.tz().ok());
-    let last_counted = match (&rule, rule_tz) {
+    let rule_tz = rule.and_then(|r| r.tz().ok());
+    let last_counted = match (rule, rule_tz) {
         (Some(r), Some(tz)) => events
             .iter()
             .filter(|e| e.kind != EventKind::BalanceCheck && event_counts(r, tz, e).is_ok())
@@ -191,9 +245,61 @@ pub fn summarize(
         _ => last_renewal.clone(),
     };
     let uncounted = rule
-        .as_ref()
         .map(|r| uncounted_events(r, events))
         .unwrap_or_default();
+    let mut derived = Derived {
+        evaluation,
+        explanation: None,
+        explained_in: String::new(),
+        balance,
+        last_renewal,
+        last_counted,
+        uncounted,
+        event_count: u32::try_from(events.len()).unwrap_or(u32::MAX),
+        last_amounts: crate::planning::LastAmounts::from_events(events),
+    };
+    derived.explain_in(user_zone);
+    derived
+}
+
+/// The evaluation as it stands at `now`: the status and days left classified again from the
+/// stored instants (the instants themselves do not depend on `now`).
+fn evaluation_at(mut e: Evaluation, now: DateTime<Utc>, due_soon_days: u32) -> Evaluation {
+    if let (Some(act_by), Some(lost_at)) = (e.act_by, e.lost_at) {
+        e.status = crate::rules::status_at(act_by, lost_at, now, due_soon_days);
+        if let Ok(tz) = e.basis.zone.parse::<Tz>() {
+            let days = crate::rules::local_date(act_by, tz) - crate::rules::local_date(now, tz);
+            e.days_left = Some(days.num_days());
+        }
+    }
+    e
+}
+
+/// A line's summary at `ctx.now` from what [`derive`] found for it (derived for the same rule,
+/// holding at `ctx.now`, worded for `ctx.user_zone`): the status is classified here, and the
+/// rule, actions and currencies come from the line and its carrier.
+pub fn assemble(
+    line: Line,
+    carrier: Option<Carrier>,
+    derived: Derived,
+    ctx: &EvalContext,
+) -> LineSummary {
+    let (rule, rule_source) = effective_rule(&line, carrier.as_ref());
+    let Derived {
+        evaluation,
+        explanation,
+        balance,
+        last_renewal,
+        last_counted,
+        uncounted,
+        event_count,
+        ..
+    } = derived;
+    let evaluation = evaluation.map(|e| evaluation_at(e, ctx.now, ctx.due_soon_days));
+    let balance_low = match (&balance, &line.low_balance) {
+        (Some(b), Some(t)) => b.amount.currency == t.currency && b.amount.minor < t.minor,
+        _ => false,
+    };
     let needs_last_activity = evaluation
         .as_ref()
         .and_then(|e| last_activity_question(rule.as_ref(), e, ctx.now));
@@ -236,7 +342,7 @@ pub fn summarize(
         last_counted,
         uncounted,
         needs_last_activity,
-        event_count: u32::try_from(events.len()).unwrap_or(u32::MAX),
+        event_count,
         renewal_actions,
         balance_check_action,
         currencies,
@@ -256,6 +362,18 @@ fn status_rank(s: Status) -> u8 {
 /// Most urgent first: overdue, due soon, ok (each by deadline), then unknown, then lost;
 /// ties by label and number.
 pub fn urgency(a: &LineSummary, b: &LineSummary) -> Ordering {
+    urgency_by_deadline(a, b)
+        .then_with(|| {
+            a.line
+                .label
+                .to_lowercase()
+                .cmp(&b.line.label.to_lowercase())
+        })
+        .then_with(|| a.line.e164.cmp(&b.line.e164))
+}
+
+/// [`urgency`] by status and deadline only (before the label and number).
+pub fn urgency_by_deadline(a: &LineSummary, b: &LineSummary) -> Ordering {
     status_rank(a.status)
         .cmp(&status_rank(b.status))
         .then_with(|| match (a.act_by, b.act_by) {
@@ -264,13 +382,6 @@ pub fn urgency(a: &LineSummary, b: &LineSummary) -> Ordering {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         })
-        .then_with(|| {
-            a.line
-                .label
-                .to_lowercase()
-                .cmp(&b.line.label.to_lowercase())
-        })
-        .then_with(|| a.line.e164.cmp(&b.line.e164))
 }
 
 fn blank_input(now: DateTime<Utc>, kind: EventKind, amount: Option<Money>) -> EventInput {

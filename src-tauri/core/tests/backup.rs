@@ -425,11 +425,58 @@ fn oversized_files_are_refused_before_they_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.json");
     let f = std::fs::File::create(&path).unwrap();
-    f.set_len(100 * 1024 * 1024).unwrap();
+    f.set_len(baohao_core::files::MAX_BACKUP_BYTES + 1).unwrap();
     let e = read_backup_file(&path, now()).unwrap_err();
     assert_eq!(e.code(), ErrorCode::FileTooLarge);
-    let e = read_backup(&vec![b' '; 50 * 1024 * 1024 + 1], now()).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::FileTooLarge);
+    // 100 MB that is not a backup: under the cap, refused by the format check, clearly.
+    f.set_len(100 * 1024 * 1024).unwrap();
+    let e = read_backup_file(&path, now()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::BadFile, "{e}");
+    assert!(e.to_string().contains("not a Baohao backup"), "{e}");
+}
+
+#[test]
+fn version_3_is_compact_and_leaves_out_empty_fields_and_version_2_still_reads() {
+    let s = filled();
+    let bytes = s.backup(now()).unwrap().to_json().unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "one line, no indentation");
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["version"], 3);
+    let events = v["events"].as_array().unwrap();
+    assert!(!events.is_empty());
+    for e in events {
+        let e = e.as_object().unwrap();
+        for (k, field) in e {
+            assert!(
+                !field.is_null() && field != "",
+                "an empty {k} is left out: {e:?}"
+            );
+        }
+    }
+    let mine = read_backup(&bytes, now()).unwrap();
+
+    // The same data as version 2 wrote it: pretty-printed, every field of every event.
+    let mut old = v.clone();
+    old["version"] = json!(2);
+    for e in old["events"].as_array_mut().unwrap() {
+        for (k, empty) in [
+            ("amount", Value::Null),
+            ("method", Value::Null),
+            ("channel", Value::Null),
+            ("reference", json!("")),
+            ("note", json!("")),
+            ("balanceAfter", Value::Null),
+            ("deletedAt", Value::Null),
+        ] {
+            e.as_object_mut().unwrap().entry(k).or_insert(empty);
+        }
+    }
+    let old_bytes = serde_json::to_vec_pretty(&old).unwrap();
+    assert!(old_bytes.len() > bytes.len());
+    let theirs = read_backup(&old_bytes, now()).unwrap();
+    assert_eq!(theirs.format_version, 2);
+    assert_eq!(theirs.data, mine.data);
 }
 
 #[test]
@@ -478,7 +525,7 @@ fn the_documented_example_is_a_valid_backup() {
             sum.plans,
             sum.promotions
         ),
-        (2, 1, 1, 1, 1)
+        (3, 1, 1, 1, 1)
     );
     let mut s = Store::open_in_memory().unwrap();
     s.restore(&b, RestoreMode::Replace, None, now()).unwrap();

@@ -74,12 +74,12 @@ fn a_backup_file_keeps_plans_and_promotions_through_replace_and_merge() {
     let (s, ids) = filled_file(dir.path(), "here.db");
     let file = dir.path().join("backup.json");
     let written = s.write_backup(&file, now()).unwrap();
-    assert_eq!(written.format_version, 2);
+    assert_eq!(written.format_version, baohao_core::backup::FORMAT_VERSION);
     let backup = read_backup_file(&file, now()).unwrap();
     let sum = backup.summary();
     assert_eq!((sum.plans, sum.promotions), (2, 3));
     let text: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    assert_eq!(text["version"], 2);
+    assert_eq!(text["version"], baohao_core::backup::FORMAT_VERSION);
     assert_eq!(text["plans"].as_array().unwrap().len(), 2);
 
     // Replace onto another real file that has other data: exactly the backup's data after.

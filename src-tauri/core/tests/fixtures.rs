@@ -136,6 +136,18 @@ fn every_earlier_schema_migrates_and_keeps_every_row() {
             )
             .unwrap();
         assert_eq!(shown, "+63 912 345 6789");
+        // Migration 8: every line's derived state is stored once opened, by this derivation.
+        assert_eq!(
+            count(
+                &conn,
+                &format!(
+                    "SELECT COUNT(*) FROM line_state WHERE version = {}",
+                    baohao_core::store::DERIVATION_VERSION
+                )
+            ),
+            3,
+            "v{version}"
+        );
 
         // The copy taken before migrating holds the old version and its rows.
         let backup = dir.path().join(format!("baohao.db.v{version}.bak"));

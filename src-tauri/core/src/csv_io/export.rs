@@ -90,7 +90,7 @@ impl Store {
         }
         let lines: Vec<_> = checked.iter().map(|c| c.line.clone()).collect();
         let events: Vec<_> = checked.iter().filter_map(|c| c.event.clone()).collect();
-        self.insert_records(&lines, &events)?;
+        self.insert_records(&lines, &events, now)?;
         Ok(CsvImportReport {
             lines: u32::try_from(lines.len()).unwrap_or(u32::MAX),
             events: u32::try_from(events.len()).unwrap_or(u32::MAX),

@@ -166,8 +166,15 @@ fn plan_range(
         }
         ided.push((id, i, d));
     }
-    ided.sort_by(|a, b| a.2.at.cmp(&b.2.at).then_with(|| a.0.cmp(&b.0)));
-    ided.truncate(cap);
+    // (at, id) is unique (ids are): the `cap` soonest are found without sorting the rest.
+    let soonest = |a: &(i32, usize, Draft), b: &(i32, usize, Draft)| {
+        a.2.at.cmp(&b.2.at).then_with(|| a.0.cmp(&b.0))
+    };
+    if cap < ided.len() {
+        ided.select_nth_unstable_by(cap, soonest);
+        ided.truncate(cap);
+    }
+    ided.sort_unstable_by(soonest);
     ided.into_iter()
         .filter_map(|(id, i, d)| {
             let line = lines.get(i)?;

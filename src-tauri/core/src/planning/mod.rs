@@ -40,7 +40,7 @@ mod tests_store;
 
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::event::{Event, EventKind, Money};
@@ -79,7 +79,7 @@ impl PlanningLine {
 }
 
 /// The latest logged amount of each event kind (events without an amount do not count).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastAmounts(Vec<(EventKind, DateTime<Utc>, String, Money)>);
 
 impl LastAmounts {

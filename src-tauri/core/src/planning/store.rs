@@ -1,4 +1,5 @@
-//! The planning views straight from the store: one summaries query for all lines.
+//! The planning views straight from the store: one query for all lines and their stored
+//! derived state.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -8,22 +9,20 @@ use super::{
     RenewalDaysOptions, RenewalPlan, FORECAST_MONTHS,
 };
 use crate::error::Result;
-use crate::line::{ArchiveFilter, LineQuery};
 use crate::store::Store;
 use crate::summary::EvalContext;
 
 impl Store {
-    /// Every active line as the planning views see it.
+    /// Every active line as the planning views see it, from the stored derived state (the
+    /// event log is not read).
     pub fn planning_lines(&self, ctx: &EvalContext) -> Result<Vec<PlanningLine>> {
-        let query = LineQuery {
-            search: None,
-            archive: ArchiveFilter::Active,
-            needs_action: false,
-        };
         Ok(self
-            .summaries_with_events(&query, ctx)?
+            .active_summaries(ctx)?
             .into_iter()
-            .map(|(summary, events)| PlanningLine::new(summary, &events))
+            .map(|(summary, last_amounts)| PlanningLine {
+                summary,
+                last_amounts,
+            })
             .collect())
     }
 

@@ -20,7 +20,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::deadline::local_date;
@@ -156,7 +156,7 @@ pub(crate) fn balance_counts(fee: Option<&Money>, e: &Event) -> Result<(), super
 }
 
 /// How long a balance lasts, for the basis and the UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BalanceForecast {
     pub fee: Money,

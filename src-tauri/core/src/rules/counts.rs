@@ -3,7 +3,7 @@
 //! an event that moved nothing.
 
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::deadline::local_date;
@@ -11,7 +11,7 @@ use super::rule::{KeepAliveRule, RuleSpec, Tier};
 use crate::event::{Event, EventKind, Money};
 
 /// Why a logged event does not move the deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum NotCounted {
     /// The rule does not count this kind of activity (a call on a top-up-only carrier).
@@ -32,7 +32,7 @@ pub enum NotCounted {
 }
 
 /// An event of the log that does not count, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct UncountedEvent {
     pub event_id: String,

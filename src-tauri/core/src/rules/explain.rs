@@ -53,7 +53,7 @@ pub enum BasisKind {
 }
 
 /// The facts behind an [`Evaluation`]. Fields not relevant to `kind` are `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Basis {
     pub kind: BasisKind,

@@ -3,9 +3,10 @@
 //! app version that updates the preset never overwrites what the user changed.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::columns::{from_json, to_json, ts};
+use super::line_state::{as_strs, lines_of_carrier, refresh_lines};
 use super::Store;
 use crate::carrier::{
     preset, preset_carriers, Carrier, CarrierInput, CarrierSource, PRESET_PREFIX, USER_PREFIX,
@@ -72,6 +73,36 @@ fn insert(
     Ok(format!("{USER_PREFIX}{uuid}"))
 }
 
+/// Every carrier: the presets, then the user's own (by country and name).
+pub(super) fn list_carriers(conn: &Connection) -> Result<Vec<Carrier>> {
+    let mut out = preset_carriers();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM carrier ORDER BY country, name_en COLLATE NOCASE"
+    ))?;
+    let user = stmt
+        .query_map([], carrier_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    out.extend(user);
+    Ok(out)
+}
+
+/// A carrier by id: `preset:<slug>` or `user:<uuid>`.
+pub(super) fn get_carrier(conn: &Connection, id: &str) -> Result<Carrier> {
+    if let Some(slug) = id.strip_prefix(PRESET_PREFIX) {
+        return preset(slug)
+            .map(Carrier::from_preset)
+            .ok_or_else(|| not_found(id));
+    }
+    let uuid = id.strip_prefix(USER_PREFIX).ok_or_else(|| not_found(id))?;
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM carrier WHERE id = ?1"),
+        [uuid],
+        carrier_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| not_found(id))
+}
+
 fn not_found(id: &str) -> CoreError {
     CoreError::NotFound {
         what: "carrier",
@@ -82,33 +113,12 @@ fn not_found(id: &str) -> CoreError {
 impl Store {
     /// Every carrier: the presets, then the user's own, each group by country and name.
     pub fn list_carriers(&self) -> Result<Vec<Carrier>> {
-        let mut out = preset_carriers();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM carrier ORDER BY country, name_en COLLATE NOCASE"
-        ))?;
-        let user = stmt
-            .query_map([], carrier_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        out.extend(user);
-        Ok(out)
+        list_carriers(&self.conn)
     }
 
     /// A carrier by id: `preset:<slug>` or `user:<uuid>`.
     pub fn get_carrier(&self, id: &str) -> Result<Carrier> {
-        if let Some(slug) = id.strip_prefix(PRESET_PREFIX) {
-            return preset(slug)
-                .map(Carrier::from_preset)
-                .ok_or_else(|| not_found(id));
-        }
-        let uuid = id.strip_prefix(USER_PREFIX).ok_or_else(|| not_found(id))?;
-        self.conn
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM carrier WHERE id = ?1"),
-                [uuid],
-                carrier_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| not_found(id))
+        get_carrier(&self.conn, id)
     }
 
     /// Creates a user carrier.
@@ -139,11 +149,15 @@ impl Store {
                 "UPDATE line SET carrier_id = ?2, updated_at = ?3 WHERE carrier_id = ?1",
                 params![existing.id, new_id, ts(now)],
             )?;
+            let lines = lines_of_carrier(&tx, &new_id)?;
+            refresh_lines(&tx, &as_strs(&lines), now, self.derive_zone.get())?;
             tx.commit()?;
             return self.get_carrier(&new_id);
         }
         let uuid = existing.id.trim_start_matches(USER_PREFIX);
-        self.conn.execute(
+        let zone = self.derive_zone.get();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE carrier SET name_en = ?2, name_zh = ?3, country = ?4, zone = ?5, rule = ?6,
                  grace = ?7, renewal_methods = ?8, balance_check = ?9, notes = ?10, updated_at = ?11
              WHERE id = ?1",
@@ -161,6 +175,9 @@ impl Store {
                 ts(now)
             ],
         )?;
+        let lines = lines_of_carrier(&tx, &existing.id)?;
+        refresh_lines(&tx, &as_strs(&lines), now, zone)?;
+        tx.commit()?;
         self.get_carrier(id)
     }
 
@@ -170,11 +187,14 @@ impl Store {
         if existing.source == CarrierSource::Preset {
             return Err(CoreError::ReadOnly { what: "preset" });
         }
+        let zone = self.derive_zone.get();
         let tx = self.conn.transaction()?;
+        let lines = lines_of_carrier(&tx, &existing.id)?;
         tx.execute(
             "UPDATE line SET carrier_id = NULL, updated_at = ?2 WHERE carrier_id = ?1",
             params![existing.id, ts(now)],
         )?;
+        refresh_lines(&tx, &as_strs(&lines), now, zone)?;
         tx.execute(
             "DELETE FROM carrier WHERE id = ?1",
             [existing.id.trim_start_matches(USER_PREFIX)],

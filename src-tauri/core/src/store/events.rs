@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, ToSql};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 use super::columns::{money_cols, parse_ts, ts};
+use super::line_state::refresh_lines;
 use super::Store;
 use crate::error::{CoreError, Result};
 use crate::event::{Event, EventInput, EventKind, Method, PaymentChannel};
@@ -87,6 +88,68 @@ fn not_found(id: &str) -> CoreError {
     }
 }
 
+/// A line's live events, newest first.
+pub(super) fn events_of(conn: &Connection, line_id: &str) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM event WHERE line_id = ?1 AND deleted_at IS NULL
+         ORDER BY occurred_at DESC, created_at DESC"
+    ))?;
+    let events = stmt
+        .query_map([line_id], event_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(events)
+}
+
+/// A line's live events, oldest first, ties in the order they were logged: the order
+/// [`events_by_line`] gives each line (the `event_line_time` index ends with the rowid).
+pub(super) fn events_in_order(conn: &Connection, line_id: &str) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM event WHERE line_id = ?1 AND deleted_at IS NULL
+         ORDER BY occurred_at, rowid"
+    ))?;
+    let events = stmt
+        .query_map([line_id], event_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(events)
+}
+
+/// Every live event, by line, each line's oldest first (ties in the order they were logged):
+/// for summaries and planning.
+///
+/// The table is read in storage order and grouped here, instead of `ORDER BY line_id,
+/// occurred_at`: that walked the `event_line_time` index and looked up every row in the table
+/// from it, one b-tree search per event (events are stored in the order they were logged, all
+/// lines mixed). The stable sort by time of each line's events, read in rowid order, gives the
+/// index's order exactly (its entries end with the rowid).
+pub(super) fn events_by_line(conn: &Connection) -> Result<HashMap<String, Vec<Event>>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM event WHERE deleted_at IS NULL ORDER BY rowid"
+    ))?;
+    let mut by_line: HashMap<String, Vec<Event>> = HashMap::new();
+    for e in stmt.query_map([], event_from_row)? {
+        let e = e?;
+        match by_line.get_mut(&e.line_id) {
+            Some(events) => events.push(e),
+            None => {
+                by_line.insert(e.line_id.clone(), vec![e]);
+            }
+        }
+    }
+    for events in by_line.values_mut() {
+        events.sort_by_key(|e| e.occurred_at);
+    }
+    Ok(by_line)
+}
+
+/// The line an event belongs to.
+fn line_of_event(conn: &Connection, id: &str) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT line_id FROM event WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 impl Store {
     /// A line's events, newest first (deleted ones left out).
     pub fn list_events(&self, line_id: &str) -> Result<Vec<Event>> {
@@ -96,42 +159,12 @@ impl Store {
 
     /// A line's live events, newest first, for a line known to exist.
     pub(crate) fn events_of(&self, line_id: &str) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM event WHERE line_id = ?1 AND deleted_at IS NULL
-             ORDER BY occurred_at DESC, created_at DESC"
-        ))?;
-        let events = stmt
-            .query_map([line_id], event_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(events)
+        events_of(&self.conn, line_id)
     }
 
-    /// Every live event, by line, each line's oldest first (ties in the order they were
-    /// logged): for summaries and planning.
-    ///
-    /// The table is read in storage order and grouped here, instead of `ORDER BY line_id,
-    /// occurred_at`: that walked the `event_line_time` index and looked up every row in the
-    /// table from it, one b-tree search per event (events are stored in the order they were
-    /// logged, all lines mixed). The stable sort by time of each line's events, read in
-    /// rowid order, gives the index's order exactly (its entries end with the rowid).
+    /// Every live event, by line, each line's oldest first (see [`events_by_line`]).
     pub(crate) fn events_by_line(&self) -> Result<HashMap<String, Vec<Event>>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM event WHERE deleted_at IS NULL ORDER BY rowid"
-        ))?;
-        let mut by_line: HashMap<String, Vec<Event>> = HashMap::new();
-        for e in stmt.query_map([], event_from_row)? {
-            let e = e?;
-            match by_line.get_mut(&e.line_id) {
-                Some(events) => events.push(e),
-                None => {
-                    by_line.insert(e.line_id.clone(), vec![e]);
-                }
-            }
-        }
-        for events in by_line.values_mut() {
-            events.sort_by_key(|e| e.occurred_at);
-        }
-        Ok(by_line)
+        events_by_line(&self.conn)
     }
 
     pub fn get_event(&self, id: &str) -> Result<Event> {
@@ -158,7 +191,9 @@ impl Store {
         values.push((":id", Box::new(id.clone())));
         values.push((":line_id", Box::new(line_id.to_owned())));
         values.push((":created_at", Box::new(ts(now))));
-        self.conn.execute(
+        let zone = self.derive_zone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO event (id, line_id, occurred_at, kind, amount_minor, amount_currency,
                  method, channel, reference, note, balance_minor, balance_currency, created_at,
                  updated_at)
@@ -167,6 +202,8 @@ impl Store {
                  :created_at, :created_at)",
             named(&values).as_slice(),
         )?;
+        refresh_lines(&tx, &[line_id], now, zone)?;
+        tx.commit()?;
         self.get_event(&id)
     }
 
@@ -177,11 +214,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Event> {
         let v = input.validate(now)?;
-        self.get_event(id)?;
+        let old = self.get_event(id)?;
         let mut values = bind(&v);
         values.push((":id", Box::new(id.to_owned())));
         values.push((":updated_at", Box::new(ts(now))));
-        self.conn.execute(
+        let zone = self.derive_zone();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE event SET occurred_at = :occurred_at, kind = :kind, updated_at = :updated_at,
                  amount_minor = :amount_minor, amount_currency = :amount_currency,
                  method = :method, channel = :channel, reference = :reference, note = :note,
@@ -189,31 +228,50 @@ impl Store {
              WHERE id = :id AND deleted_at IS NULL",
             named(&values).as_slice(),
         )?;
+        refresh_lines(&tx, &[&old.line_id], now, zone)?;
+        tx.commit()?;
         self.get_event(id)
     }
 
     /// Marks an event deleted; [`Store::restore_event`] undoes it.
     pub fn delete_event(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
-        let n = self.conn.execute(
+        let zone = self.derive_zone();
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
             "UPDATE event SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
             params![id, ts(now)],
         )?;
         if n == 0 {
             return Err(not_found(id));
         }
+        let line_id = line_of_event(&tx, id)?;
+        refresh_lines(&tx, &[&line_id], now, zone)?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Undoes a delete. The event's `updated_at` stays at the deletion time (this takes no
     /// clock); a backup merge treats an equal time with different content as a conflict.
     pub fn restore_event(&mut self, id: &str) -> Result<Event> {
-        let n = self.conn.execute(
+        let zone = self.derive_zone();
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
             "UPDATE event SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
             [id],
         )?;
         if n == 0 {
             return Err(not_found(id));
         }
+        let (line_id, changed): (String, String) = tx.query_row(
+            "SELECT line_id, updated_at FROM event WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // No clock here: the derivation is for the event's last change (only a `balance`
+        // rule's forecast depends on the instant, and a read on another day derives it again).
+        let at = super::columns::parse_ts(1, &changed).unwrap_or_default();
+        refresh_lines(&tx, &[&line_id], at, zone)?;
+        tx.commit()?;
         self.get_event(id)
     }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::columns::{from_json_opt, money_cols, parse_ts, to_json, ts};
+use super::line_state::refresh_lines;
 use super::Store;
 use crate::error::{CoreError, Field, Result};
 use crate::event::Money;
@@ -17,6 +18,9 @@ pub(super) const LINE_COLUMNS: &str =
     "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
      updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency, \
      display_number";
+
+/// How many columns [`LINE_COLUMNS`] names.
+pub(super) const LINE_COLUMN_COUNT: usize = 16;
 
 pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
@@ -61,7 +65,8 @@ fn is_unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 pub(super) fn write_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    tx.execute("DELETE FROM line_tag WHERE line_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM line_tag WHERE line_id = ?1")?
+        .execute([id])?;
     let mut insert = tx.prepare_cached("INSERT INTO line_tag (line_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
         insert.execute(params![id, tag])?;
@@ -119,6 +124,7 @@ impl Store {
             }
         })?;
         write_tags(&tx, &id, &v.tags)?;
+        refresh_lines(&tx, &[&id], now, self.derive_zone.get())?;
         tx.commit()?;
         self.get_line(&id)
     }
@@ -139,6 +145,20 @@ impl Store {
     }
 
     pub fn list_lines(&self, q: &LineQuery) -> Result<Vec<Line>> {
+        let mut lines = self.lines_matching(q, "", "", line_from_row)?;
+        self.attach_tags(&mut lines)?;
+        Ok(lines)
+    }
+
+    /// The rows of the lines a query matches, in list order, each read by `read`: the
+    /// [`LINE_COLUMNS`] then `extra` columns of the tables `join` adds (tags not attached).
+    pub(super) fn lines_matching<T>(
+        &self,
+        q: &LineQuery,
+        extra: &str,
+        join: &str,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let search = q.search.as_deref().map(str::trim).unwrap_or_default();
         if search.chars().count() > QUERY_MAX {
             return Err(CoreError::TooLong {
@@ -160,23 +180,22 @@ impl Store {
             None
         };
         let sql = format!(
-            "SELECT {LINE_COLUMNS} FROM line
+            "SELECT {LINE_COLUMNS}{extra} FROM line {join}
              WHERE {archive} AND (?1 = '' OR label LIKE ?2 ESCAPE '\\' OR carrier LIKE ?2 ESCAPE '\\'
                  OR e164 LIKE ?3 ESCAPE '\\'
                  OR EXISTS (SELECT 1 FROM line_tag t WHERE t.line_id = line.id AND t.tag LIKE ?2 ESCAPE '\\'))
              ORDER BY label COLLATE NOCASE, e164"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut lines = stmt
-            .query_map(params![search, text, number], line_from_row)?
+        let rows = stmt
+            .query_map(params![search, text, number], read)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_tags(&mut lines)?;
-        Ok(lines)
+        Ok(rows)
     }
 
     /// Each line's tags, in the order they were written. One query for a single line, one
     /// query for all tags otherwise (never one per line).
-    fn attach_tags(&self, lines: &mut [Line]) -> Result<()> {
+    pub(super) fn attach_tags(&self, lines: &mut [Line]) -> Result<()> {
         if let [line] = lines {
             let mut stmt = self
                 .conn
@@ -229,6 +248,7 @@ impl Store {
             ],
         )?;
         write_tags(&tx, id, &v.tags)?;
+        refresh_lines(&tx, &[id], now, self.derive_zone.get())?;
         tx.commit()?;
         self.get_line(id)
     }
@@ -281,10 +301,14 @@ impl Store {
         let rule = rule.map(RuleSpec::validate).transpose()?;
         self.get_line(id)?;
         let json = rule.as_ref().map(to_json).transpose()?;
-        self.conn.execute(
+        let zone = self.derive_zone.get();
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE line SET rule_override = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, json, ts(now)],
         )?;
+        refresh_lines(&tx, &[id], now, zone)?;
+        tx.commit()?;
         self.get_line(id)
     }
 

@@ -7,6 +7,7 @@ mod columns;
 mod costs;
 mod events;
 mod health;
+mod line_state;
 mod lines;
 mod migrate;
 mod plans;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use line_state::DERIVATION_VERSION;
 pub use migrate::{latest_version, MIGRATIONS};
 pub use reminders::{LAST_CHECK_KEY, LOCALE_KEY, ONBOARDED_KEY, POLICY_KEY};
 
@@ -33,12 +35,20 @@ pub(crate) fn disk_full(e: CoreError) -> CoreError {
     }
 }
 
+/// The page cache, in KiB as `PRAGMA cache_size` takes it (negative): up to 32 MiB.
+pub const CACHE_KIB: i64 = -32_000;
+/// The page cache while a restore replaces everything: up to 256 MiB, enough for the tables
+/// and indexes of a log of 200,000 events; given back when it ends.
+pub const BULK_CACHE_KIB: i64 = -256_000;
+
 /// Owner of the database connection. Not `Sync`: the shell keeps it behind a mutex.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     /// `Some(n)`: the next id is the n-th sequential one (see [`Store::with_sequential_ids`]).
     sequential_ids: Option<u64>,
+    /// The user's zone the stored explanations are worded in (see [`line_state`]).
+    derive_zone: std::cell::Cell<chrono_tz::Tz>,
 }
 
 impl std::fmt::Debug for Store {
@@ -53,8 +63,9 @@ impl Store {
     ///
     /// A file that cannot be used is reported by kind and left exactly as it was (see
     /// [`health`]): [`CoreError::DatabaseDamaged`] (not a database, malformed, or failing
-    /// `PRAGMA integrity_check`), [`CoreError::DatabaseNewer`] (a newer app's schema),
-    /// [`CoreError::DatabaseUnreadable`] (permissions, a directory), [`CoreError::DiskFull`].
+    /// `PRAGMA quick_check`, or the full `integrity_check` when a log was left beside it),
+    /// [`CoreError::DatabaseNewer`] (a newer app's schema), [`CoreError::DatabaseUnreadable`]
+    /// (permissions, a directory), [`CoreError::DiskFull`].
     /// [`crate::recovery`] has what the recovery screen offers then.
     pub fn open(path: &Path) -> Result<Self> {
         let state = health::check_file(path, latest_version())?;
@@ -76,9 +87,11 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             sequential_ids: None,
+            derive_zone: std::cell::Cell::new(chrono_tz::Tz::UTC),
         };
         migrate::migrate(&mut store.conn, Some(path)).map_err(disk_full)?;
         store.fill_display_numbers().map_err(disk_full)?;
+        store.refresh_derived_state().map_err(disk_full)?;
         Ok(store)
     }
 
@@ -90,6 +103,7 @@ impl Store {
             conn,
             path: None,
             sequential_ids: None,
+            derive_zone: std::cell::Cell::new(chrono_tz::Tz::UTC),
         };
         migrate::migrate(&mut store.conn, None)?;
         Ok(store)
@@ -103,8 +117,21 @@ impl Store {
         // thousands of lines writes the event table and its indexes (random UUID keys) all
         // over; with the default cache the transaction kept spilling pages to the log and
         // reading them back. Pages are only allocated as they are used.
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         Ok(())
+    }
+
+    /// Derives the stored state of every line that has none of this build's derivation (after
+    /// migrating to 8, or a database last written by a build whose rules engine differs), in
+    /// one transaction. Run at open; a no-op when every line is current.
+    fn refresh_derived_state(&mut self) -> Result<usize> {
+        if let Some(zone) = line_state::stored_zone(&self.conn)? {
+            self.derive_zone.set(zone);
+        }
+        // Only a `balance` rule's forecast depends on the instant; a row derived for another
+        // day than the one read is derived again then (see `Derived::holds_at`).
+        let now = chrono::Utc::now();
+        line_state::refresh_stale(&mut self.conn, now, self.derive_zone.get())
     }
 
     /// Runs `PRAGMA integrity_check`: `Ok` when it says `ok`, else

@@ -12,7 +12,6 @@ use super::columns::{parse_ts, put_setting, to_json, ts};
 use super::Store;
 use crate::error::{Field, Result};
 use crate::instant::check_instant;
-use crate::line::{ArchiveFilter, LineQuery};
 use crate::planner::{
     BalanceInfo, Lang, LineReminderOverrides, OneOffReminder, PlanLine, ReminderPolicy,
 };
@@ -200,14 +199,11 @@ impl Store {
 
     /// Every active line as the planner sees it.
     pub fn plan_lines(&self, ctx: &EvalContext) -> Result<Vec<PlanLine>> {
-        let summaries = self.line_summaries(
-            &LineQuery {
-                search: None,
-                archive: ArchiveFilter::Active,
-                needs_action: false,
-            },
-            ctx,
-        )?;
+        let summaries: Vec<_> = self
+            .active_summaries(ctx)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
         let mut overrides = self.all_line_reminders()?;
         let mut one_offs = self.promotion_reminders(&summaries, ctx)?;
         Ok(summaries

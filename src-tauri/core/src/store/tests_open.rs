@@ -187,3 +187,54 @@ fn a_damaged_database_with_a_log_beside_it_keeps_its_bytes() {
     assert_eq!(e.code(), ErrorCode::DatabaseDamaged, "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+/// An index that no longer matches its table (rewritten through `writable_schema`, as no
+/// ordinary write can): the kind of damage only the full `integrity_check` finds.
+fn with_a_mismatched_index(dir: &Path) -> PathBuf {
+    let path = database(dir, 50);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = 'CREATE INDEX line_label ON line(e164, label)'
+             WHERE name = 'line_label';
+         PRAGMA writable_schema = OFF;",
+    )
+    .unwrap();
+    drop(conn);
+    let check = |pragma: &str| -> String {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row(pragma, [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(check("PRAGMA quick_check"), "ok");
+    assert_ne!(check("PRAGMA integrity_check"), "ok");
+    path
+}
+
+#[test]
+fn after_a_clean_shutdown_the_quick_check_runs_and_after_a_crash_the_full_one() {
+    // A clean shutdown left no log: the quick check (every page, every b-tree) is enough.
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_a_mismatched_index(dir.path());
+    drop(Store::open(&path).unwrap());
+
+    // A log left beside the file (the app died while writing): the full check, which finds
+    // the index that does not match its table.
+    let dir = tempfile::tempdir().unwrap();
+    let path = with_a_mismatched_index(dir.path());
+    let copy = tempfile::tempdir().unwrap();
+    let copied = copy.path().join("baohao.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        s.create_line(&input(900), now()).unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let from = PathBuf::from(format!("{}{suffix}", path.display()));
+            if from.exists() {
+                std::fs::copy(&from, format!("{}{suffix}", copied.display())).unwrap();
+            }
+        }
+    }
+    assert!(PathBuf::from(format!("{}-wal", copied.display())).exists());
+    let e = Store::open(&copied).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DatabaseDamaged, "{e}");
+}

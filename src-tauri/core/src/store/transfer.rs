@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, Row, Transaction};
 
 use super::columns::{from_json, parse_ts, to_json, ts};
 use super::events::{event_from_row, COLUMNS as EVENT_COLUMNS};
+use super::line_state::{refresh_from_records, refresh_lines, refresh_where};
 use super::lines::{line_from_row, write_tags, LINE_COLUMNS};
 use super::plans::{plan_from_row, promo_from_row, PLAN_COLUMNS, PROMO_COLUMNS};
 use super::reminders::read_line_reminders;
@@ -210,19 +211,20 @@ fn write_reminders(
     line_id: &str,
     o: Option<&LineReminderOverrides>,
 ) -> Result<()> {
-    tx.execute("DELETE FROM line_reminder WHERE line_id = ?1", [line_id])?;
+    tx.prepare_cached("DELETE FROM line_reminder WHERE line_id = ?1")?
+        .execute([line_id])?;
     if let Some(o) = o {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO line_reminder (line_id, leads_days, muted, snoozed_until, nag_dismissed_for)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+        )?
+        .execute(params![
                 line_id,
                 o.leads_days.as_ref().map(to_json).transpose()?,
                 i64::from(o.muted),
                 o.snoozed_until.map(ts),
                 o.nag_dismissed_for.map(ts)
-            ],
-        )?;
+            ])?;
     }
     Ok(())
 }
@@ -409,8 +411,10 @@ impl Store {
         &mut self,
         lines: &[LineRecord],
         events: &[EventRecord],
+        now: DateTime<Utc>,
     ) -> Result<()> {
         crate::phone::prepare_display(lines.iter().map(|l| l.e164.as_str()));
+        let zone = self.derive_zone();
         let run = |conn: &mut Connection| -> Result<()> {
             let tx = conn.transaction()?;
             for l in lines {
@@ -419,6 +423,11 @@ impl Store {
             for e in events {
                 put_event(&tx, e, false)?;
             }
+            let mut touched: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+            touched.extend(events.iter().map(|e| e.line_id.as_str()));
+            touched.sort_unstable();
+            touched.dedup();
+            refresh_lines(&tx, &touched, now, zone)?;
             tx.commit()?;
             Ok(())
         };
@@ -471,6 +480,7 @@ impl Store {
     ) -> Result<RestoreReport> {
         let current = self.snapshot()?;
         crate::phone::prepare_display(backup.data.lines.iter().map(|l| l.e164.as_str()));
+        let zone = self.derive_zone();
         let result = match mode {
             RestoreMode::Merge => {
                 let (plan, preview) = plan_merge(&current, backup);
@@ -508,6 +518,7 @@ impl Store {
                 for (k, v) in &plan.settings_insert {
                     put_setting_raw(&tx, k, v)?;
                 }
+                refresh_where(&tx, None, now, zone)?;
                 tx.commit()?;
                 RestoreReport {
                     preview,
@@ -524,9 +535,20 @@ impl Store {
                     ),
                     _ => None,
                 };
-                let tx = self.conn.transaction()?;
-                replace_all(&tx, &backup.data)?;
-                tx.commit()?;
+                // Room for the whole log in the page cache while it is written (allocated only
+                // as used): the events' UUID-keyed index is written all over.
+                self.conn
+                    .pragma_update(None, "cache_size", super::BULK_CACHE_KIB)?;
+                let result = (|| -> Result<()> {
+                    let tx = self.conn.transaction()?;
+                    replace_all(&tx, &backup.data)?;
+                    refresh_from_records(&tx, &backup.data.lines, &backup.data.events, now, zone)?;
+                    tx.commit()?;
+                    Ok(())
+                })();
+                self.conn
+                    .pragma_update(None, "cache_size", super::CACHE_KIB)?;
+                result?;
                 RestoreReport {
                     preview,
                     safety_backup,
@@ -546,6 +568,19 @@ fn replace_all(tx: &Transaction<'_>, data: &Data) -> Result<()> {
     for key in BACKED_UP_SETTINGS {
         tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
     }
+    // The tables' own indexes are built once after the rows are in (sorting them) instead of
+    // updated row by row: written again exactly as they were declared.
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('line', 'line_tag', 'event') ORDER BY name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
     for c in &data.carriers {
         put_carrier(tx, c, false)?;
     }
@@ -554,6 +589,9 @@ fn replace_all(tx: &Transaction<'_>, data: &Data) -> Result<()> {
     }
     for e in &data.events {
         put_event(tx, e, false)?;
+    }
+    for (_, sql) in &indexes {
+        tx.execute_batch(sql)?;
     }
     for p in &data.plans {
         put_plan(tx, p, false)?;
