@@ -19,6 +19,7 @@ impl Store {
             search: None,
             archive: ArchiveFilter::Active,
             needs_action: false,
+            ..Default::default()
         };
         Ok(self
             .summaries_with_events(&query, ctx)?

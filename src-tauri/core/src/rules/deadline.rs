@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::balance::balance_rule;
@@ -18,7 +18,7 @@ use crate::error::ErrorCode;
 use crate::event::{Event, EventKind};
 
 /// A line's state at an instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// More than `due_soon_days` before `act_by`.

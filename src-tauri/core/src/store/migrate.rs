@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
         7,
         include_str!("../../migrations/0007_display_number_and_list_index.sql"),
     ),
+    (8, include_str!("../../migrations/0008_line_bin.sql")),
 ];
 
 pub fn latest_version() -> u32 {

@@ -4,6 +4,7 @@
 mod carriers;
 mod columns;
 mod costs;
+mod dashboard;
 mod events;
 mod health;
 mod lines;
@@ -144,6 +145,8 @@ impl Store {
 mod tests;
 #[cfg(test)]
 mod tests_costs;
+#[cfg(test)]
+mod tests_dashboard;
 #[cfg(test)]
 mod tests_hardening;
 #[cfg(test)]

@@ -191,6 +191,7 @@ impl Store {
                 search: None,
                 archive: ArchiveFilter::Active,
                 needs_action: false,
+                ..Default::default()
             },
             ctx,
         )?;

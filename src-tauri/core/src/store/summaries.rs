@@ -6,21 +6,18 @@ use super::Store;
 use crate::error::Result;
 use crate::event::Event;
 use crate::line::LineQuery;
-use crate::summary::{summarize, urgency, EvalContext, LineSummary};
+use crate::summary::{summarize, EvalContext, LineSummary};
 
 impl Store {
     /// The lines a query matches, summarized, most urgent first.
     pub fn line_summaries(&self, query: &LineQuery, ctx: &EvalContext) -> Result<Vec<LineSummary>> {
-        let mut out: Vec<LineSummary> = self
+        let out: Vec<LineSummary> = self
             .summaries_with_events(query, ctx)?
             .into_iter()
             .map(|(s, _)| s)
             .collect();
-        if query.needs_action {
-            out.retain(|s| s.status.needs_action());
-        }
-        out.sort_by(urgency);
-        Ok(out)
+        // The query's filters and sort, over the summaries as computed.
+        Ok(crate::dashboard::arrange(out, query, |s| s))
     }
 
     /// The lines a query matches, summarized, each with its live events, in the order the
