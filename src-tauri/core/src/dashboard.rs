@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::carrier::Carrier;
-use crate::event::{EventInput, Money};
+use crate::event::{EventInput, EventKind, Money};
 use crate::line::{Line, LineQuery, LineSort};
 use crate::summary::{urgency, LineSummary};
 
@@ -27,6 +27,9 @@ pub const BULK_MAX: usize = 10_000;
 #[serde(rename_all = "camelCase")]
 pub struct DashboardItem {
     pub summary: LineSummary,
+    /// What the next renewal is (the kind "I renewed" starts with, see
+    /// [`crate::summary::renewal_prefill`]); `None` without a rule.
+    pub next_action: Option<EventKind>,
     /// What the next action that keeps the number costs (see [`crate::cost::keep_cost`]'s
     /// `per_action`); `None` when it is not known.
     pub next_cost: Option<Money>,

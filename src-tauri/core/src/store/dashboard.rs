@@ -16,7 +16,7 @@ use crate::dashboard::{
 use crate::error::{CoreError, Field, Location, Result};
 use crate::line::{check_tags, ArchiveFilter, Line, LineInput, LineQuery};
 use crate::rules::local_date;
-use crate::summary::EvalContext;
+use crate::summary::{renewal_prefill, EvalContext};
 
 fn not_found(id: &str) -> CoreError {
     CoreError::NotFound {
@@ -35,8 +35,13 @@ impl Store {
             .into_iter()
             .map(|(summary, events)| {
                 let cost = keep_cost(&summary, &events, plans.get(&summary.line.id), ctx.now);
+                let next_action = summary
+                    .rule
+                    .is_some()
+                    .then(|| renewal_prefill(&summary, ctx.now).kind);
                 DashboardItem {
                     summary,
+                    next_action,
                     next_cost: cost.per_action,
                 }
             })

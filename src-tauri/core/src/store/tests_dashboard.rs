@@ -129,6 +129,8 @@ fn the_dashboard_puts_what_needs_action_on_top_with_the_next_cost() {
     assert_eq!(d.others[1].summary.status, Status::Unknown);
     // giffgaff states no cheapest action: the user's own last top-up is the next cost.
     assert_eq!(d.needs_action[0].next_cost, Some(Money::new(1000, "GBP")));
+    assert_eq!(d.needs_action[0].next_action, Some(EventKind::Topup));
+    assert_eq!(d.others[1].next_action, None);
     assert_eq!(d.others[0].next_cost, Some(Money::new(500, "GBP")));
     // No rule, no cost.
     assert_eq!(d.others[1].next_cost, None);
