@@ -227,7 +227,12 @@ impl Recorder {
             dashboard(None, "active", false, json!({ "country": "GB" })),
             dashboard(None, "active", false, json!({ "tag": "travel" })),
             dashboard(None, "active", false, json!({ "statuses": ["overdue"] })),
-            dashboard(None, "active", false, json!({ "statuses": ["lost"], "tag": "PayPal" })),
+            dashboard(
+                None,
+                "active",
+                false,
+                json!({ "statuses": ["lost"], "tag": "PayPal" }),
+            ),
             dashboard(None, "active", false, json!({ "sort": "label" })),
         ] {
             self.read("dashboard_get", args).unwrap();
