@@ -68,6 +68,33 @@ fn labels(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// Waits until the page has painted twice, so a screenshot shows what the DOM says.
+fn painted(app: &App) {
+    app.execute(
+        "window.__painted = false; requestAnimationFrame(() => requestAnimationFrame(() => { window.__painted = true; }));",
+        json!([]),
+    );
+    app.wait_until("the page to paint", || {
+        app.execute("return window.__painted === true", json!([])) == json!(true)
+    });
+}
+
+/// Resizes the window and waits for the list of that layout.
+fn resize(app: &App, width: u32, height: u32, lines: usize) {
+    app.set_window_size(width, height);
+    let split = width >= 1000;
+    app.wait_until("the layout to change", || {
+        app.execute("return !!document.querySelector('.split')", json!([])) == json!(split)
+    });
+    app.wait_count("[data-testid=line-item]", lines);
+    painted(app);
+}
+
+fn shot(app: &App, name: &str) {
+    painted(app);
+    app.screenshot(name);
+}
+
 fn reload(app: &App) {
     app.execute(
         "document.documentElement.dataset.ready = ''; location.hash = '#/'; location.reload();",
@@ -137,7 +164,7 @@ fn filters_bulk_renewal_bin_and_clone() {
         "£10.00",
     );
     app.wait_count("[data-testid=line-item]", 4);
-    app.screenshot("dashboard-01-phone-en");
+    shot(&app, "dashboard-01-phone-en");
 
     // Filters narrow the list: country, then tag.
     click(&app, "[data-testid=filters-toggle]");
@@ -146,7 +173,7 @@ fn filters_bulk_renewal_bin_and_clone() {
     let mut gb = labels(&app);
     gb.sort();
     assert_eq!(gb, vec!["ASDA spare", "giffgaff UK"]);
-    app.screenshot("dashboard-02-filters-phone-en");
+    shot(&app, "dashboard-02-filters-phone-en");
     app.select("[data-testid=filter-country]", "");
     app.select("[data-testid=filter-tag]", "bank");
     app.wait_count("[data-testid=line-item]", 1);
@@ -168,10 +195,10 @@ fn filters_bulk_renewal_bin_and_clone() {
         );
     }
     app.wait_text("[data-testid=line-count]", "3 selected");
-    app.screenshot("dashboard-03-select-phone-en");
+    shot(&app, "dashboard-03-select-phone-en");
     click(&app, "[data-testid=bulk-renew]");
     app.find("[data-testid=bulk-renew-save]");
-    app.screenshot("dashboard-04-bulk-renew-phone-en");
+    shot(&app, "dashboard-04-bulk-renew-phone-en");
     click(&app, "[data-testid=bulk-renew-save]");
     app.wait_until("the bulk bar to close", || {
         app.find_all("[data-testid=bulk-bar]").is_empty()
@@ -197,14 +224,16 @@ fn filters_bulk_renewal_bin_and_clone() {
         json!([]),
     );
     assert!(
-        body.as_str().unwrap().contains("restore it from there for 30 days"),
+        body.as_str()
+            .unwrap()
+            .contains("restore it from there for 30 days"),
         "{body}"
     );
     click(&app, "[data-testid=confirm-delete]");
     app.wait_count("[data-testid=line-item]", 3);
     click(&app, "[data-testid=filter-bin]");
     app.wait_text("[data-testid=bin-item]", "ASDA spare");
-    app.screenshot("dashboard-05-bin-phone-en");
+    shot(&app, "dashboard-05-bin-phone-en");
     assert!(app
         .invoke("line_list", json!({ "query": { "archive": "all" } }))
         .unwrap()
@@ -223,7 +252,7 @@ fn filters_bulk_renewal_bin_and_clone() {
     click(&app, "[data-testid=clone-line]");
     app.find("[data-testid=clone-number]")
         .type_text("0917 000 1234");
-    app.screenshot("dashboard-06-clone-phone-en");
+    shot(&app, "dashboard-06-clone-phone-en");
     click(&app, "[data-testid=clone-save]");
     app.wait_text("[data-testid=detail-number]", "+63 917 000 1234");
     let all = app.invoke("line_list", json!({ "query": {} })).unwrap();
@@ -240,10 +269,9 @@ fn filters_bulk_renewal_bin_and_clone() {
     // Desktop and Chinese.
     app.execute("location.hash = '#/'; window.scrollTo(0, 0);", json!([]));
     app.wait_count("[data-testid=line-item]", 5);
-    app.set_window_size(1280, 800);
-    app.wait_count("[data-testid=line-item]", 5);
+    resize(&app, 1280, 800, 5);
     click(&app, "[data-testid=filters-toggle]");
-    app.screenshot("dashboard-07-desktop-en");
+    shot(&app, "dashboard-07-desktop-en");
     click(&app, "[data-testid=filters-toggle]");
     app.select("[data-testid=locale-switch]", "zh-CN");
     app.wait_text("[data-testid=add-line]", "添加号码");
@@ -252,15 +280,16 @@ fn filters_bulk_renewal_bin_and_clone() {
         &app,
         &format!("[data-line-id='{gg}'] [data-testid=line-check]"),
     );
-    app.screenshot("dashboard-08-desktop-zh");
+    shot(&app, "dashboard-08-desktop-zh");
     click(&app, "[data-testid=select-toggle]");
     app.set_window_size(390, 844);
     click(&app, "[data-testid=filters-toggle]");
-    app.screenshot("dashboard-09-phone-zh");
+    app.find("[data-testid=list-filters]");
+    shot(&app, "dashboard-09-phone-zh");
     click(&app, "[data-testid=filters-toggle]");
     click(&app, "[data-testid=filter-bin]");
     app.find("[data-testid=bin-empty]");
-    app.screenshot("dashboard-10-bin-phone-zh");
+    shot(&app, "dashboard-10-bin-phone-zh");
     app.select("[data-testid=locale-switch]", "en");
     app.quit();
 }
@@ -298,6 +327,6 @@ fn ten_thousand_lines_render_only_what_is_visible() {
         labels(&app).iter().any(|l| l == "Line 0299")
     });
     assert!(app.find_all("[data-testid=line-item]").len() < 40);
-    app.screenshot("dashboard-11-many-phone-en");
+    shot(&app, "dashboard-11-many-phone-en");
     app.quit();
 }
