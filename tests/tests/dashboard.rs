@@ -317,7 +317,7 @@ fn ten_thousand_lines_render_only_what_is_visible() {
         );
     }
     reload(&app);
-    let list = app.find("[data-testid=line-list]");
+    let list = app.find("[data-testid=other-lines]");
     assert_eq!(list.attr("data-count").as_deref(), Some("300"));
     let rendered = app.find_all("[data-testid=line-item]").len();
     assert!((5..40).contains(&rendered), "{rendered} rows rendered");

@@ -48,7 +48,7 @@ describe("dashboard", () => {
       .getAllByTestId("line-label")
       .map((l) => l.textContent);
     expect(top).toEqual(["香港 3HK 储值卡", "giffgaff UK", "Ultra PayGo"]);
-    const others = within(screen.getByTestId("line-list"))
+    const others = within(screen.getByTestId("other-lines"))
       .getAllByTestId("line-label")
       .map((l) => l.textContent);
     expect(others).toEqual(["Smart travel SIM", "ALDI TALK", "Singapore spare", "Old ASDA number"]);
@@ -124,7 +124,7 @@ describe("dashboard", () => {
     }));
     backend({ ...sample(), dashboard_get: () => ({ needsAction: [], others: many }) });
     render(ListScreen);
-    const list = await screen.findByTestId("line-list");
+    const list = await screen.findByTestId("other-lines");
     expect(list).toHaveAttribute("data-count", "10000");
     const rendered = within(list).getAllByRole("listitem");
     expect(rendered.length).toBeGreaterThan(3);
