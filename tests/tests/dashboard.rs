@@ -90,6 +90,20 @@ fn resize(app: &App, width: u32, height: u32, lines: usize) {
     painted(app);
 }
 
+/// Opens the filter panel (again, if the list was laid out anew after a resize).
+fn open_filters(app: &App) {
+    app.wait_until("the filters to open", || {
+        let open = app.execute(
+            "return document.querySelector('[data-testid=filters-toggle]')?.getAttribute('aria-expanded')",
+            json!([]),
+        );
+        if open != json!("true") {
+            click(app, "[data-testid=filters-toggle]");
+        }
+        !app.find_all("[data-testid=list-filters]").is_empty()
+    });
+}
+
 fn shot(app: &App, name: &str) {
     painted(app);
     app.screenshot(name);
@@ -283,8 +297,7 @@ fn filters_bulk_renewal_bin_and_clone() {
     shot(&app, "dashboard-08-desktop-zh");
     click(&app, "[data-testid=select-toggle]");
     app.set_window_size(390, 844);
-    click(&app, "[data-testid=filters-toggle]");
-    app.find("[data-testid=list-filters]");
+    open_filters(&app);
     shot(&app, "dashboard-09-phone-zh");
     click(&app, "[data-testid=filters-toggle]");
     click(&app, "[data-testid=filter-bin]");
