@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok_or("usage: make_fixtures <dir>")?,
     );
     std::fs::create_dir_all(&dir)?;
-    for version in 1..=6u32 {
+    for version in 1..=7u32 {
         let path = dir.join(format!("v{version}.db"));
         if path.exists() {
             std::fs::remove_file(&path)?;
@@ -114,6 +114,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         if version >= 6 {
             tx.execute_batch(V6)?;
+        }
+        if version >= 7 {
+            // A version-7 app stores each number's display form right after migrating.
+            let numbers: Vec<(String, String)> = {
+                let mut stmt = tx.prepare("SELECT id, e164 FROM line")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()?
+            };
+            for (id, e164) in numbers {
+                tx.execute(
+                    "UPDATE line SET display_number = ?2 WHERE id = ?1",
+                    rusqlite::params![id, baohao_core::phone::display(&e164)],
+                )?;
+            }
         }
         tx.commit()?;
         // One self-contained file in WAL mode, as the app leaves it after a clean exit.

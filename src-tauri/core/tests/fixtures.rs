@@ -136,6 +136,15 @@ fn every_earlier_schema_migrates_and_keeps_every_row() {
             )
             .unwrap();
         assert_eq!(shown, "+63 912 345 6789");
+        // Migration 8: no line of an earlier version is in the recycle bin.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT COUNT(*) FROM line WHERE deleted_at IS NOT NULL"
+            ),
+            0,
+            "v{version}"
+        );
 
         // The copy taken before migrating holds the old version and its rows.
         let backup = dir.path().join(format!("baohao.db.v{version}.bak"));
