@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Type-checks and lints the Rust side of the phone builds (every `cfg(mobile)` line) without an
-# Android NDK or Xcode: clippy -D warnings on baohao and baohao-core (and the alarms plugin with
+# Android NDK or Xcode: clippy -D warnings on baohao and baohao-core (and the alarms and share plugins with
 # them) for Android and for iOS. Nothing here is a shippable build; no C code is linked.
 # - Android: only bundled SQLite's C code needs a compiler for the target; Debian's clang with
 #   arm64 glibc headers compiles it (for the check only).

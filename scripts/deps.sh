@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Baohao needs, and only what is missing:
-# Debian packages (WebKitGTK, Xvfb, D-Bus, dunst, …), the UI's npm packages and tauri-driver.
+# Debian packages (WebKitGTK, Xvfb, D-Bus, dunst, Chromium for the browser tests, …), the UI's
+# npm packages and tauri-driver.
 # Safe to run again: it checks before it installs. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,7 @@ cd "$(dirname "$0")/.."
 want=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst libnotify-bin imagemagick x11-utils
-  fonts-noto-cjk fonts-noto-color-emoji procps bc
+  fonts-noto-cjk fonts-noto-color-emoji procps bc chromium
   clang llvm libc6-dev-arm64-cross)
 missing=()
 for p in "${want[@]}"; do

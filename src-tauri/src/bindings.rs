@@ -90,6 +90,8 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands_data::export_events_csv,
             commands_data::ics_write_all,
             commands_data::ics_write_line,
+            commands_data::export_file_name,
+            commands_data::share_export,
         ])
         .events(tauri_specta::collect_events![navigation::OpenTarget])
 }

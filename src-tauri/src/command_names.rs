@@ -77,4 +77,6 @@ pub const COMMANDS: &[&str] = &[
     "export_events_csv",
     "ics_write_all",
     "ics_write_line",
+    "export_file_name",
+    "share_export",
 ];

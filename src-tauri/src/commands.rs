@@ -28,6 +28,8 @@ pub struct AppInfo {
     /// The locale whose number format typed amounts are read in and shown with (BCP 47):
     /// the OS's money/number format (see `platform::number_locale`).
     pub number_locale: Option<String>,
+    /// Whether the OS has a share sheet for exported files (the phones).
+    pub can_share: bool,
 }
 
 #[tauri::command]
@@ -40,6 +42,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         schema_version,
         locale: crate::platform::system_locale(),
         number_locale: crate::platform::number_locale(),
+        can_share: state.services.can_share(),
     })
 }
 

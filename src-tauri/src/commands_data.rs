@@ -5,11 +5,13 @@
 
 use baohao_core::backup::auto::{list_backups, BackupInfo};
 use baohao_core::backup::{read_backup, BackupSummary, RestoreMode, RestorePreview, RestoreReport};
-use baohao_core::csv_io::{
-    csv_template, read_csv, CsvColumn, CsvImportReport, CsvPreview, CsvTable,
-};
+use baohao_core::csv_io::{read_csv, CsvColumn, CsvImportReport, CsvPreview, CsvTable};
+use baohao_core::export::{ExportFile, ExportKind};
 use baohao_core::files::MAX_FILE_BYTES;
+use baohao_core::Field;
 use tauri::State;
+
+use crate::args::Arg;
 
 use crate::error::{CmdResult, ShellError};
 use crate::state::AppState;
@@ -170,33 +172,54 @@ pub async fn csv_import(
 #[tauri::command]
 #[specta::specta]
 pub async fn csv_template_write(state: State<'_, AppState>, path: String) -> CmdResult<()> {
-    Ok(write_chosen(&state, path, csv_template()).await?)
+    Ok(export_to(&state, ExportKind::CsvTemplate, None, path).await?)
+}
+
+/// Builds the file of `kind` from the current data (dates and calendars in the user's zone,
+/// calendar texts in the notifications' language).
+async fn export_file(
+    state: &AppState,
+    kind: ExportKind,
+    line_id: Option<String>,
+) -> Result<ExportFile, ShellError> {
+    state
+        .with_store_ctx(move |s, ctx| {
+            let lang = AppState::notice_lang(s);
+            s.export_file(kind, line_id.as_deref(), ctx.now, ctx.user_zone, lang)
+        })
+        .await
+}
+
+/// Builds the file of `kind` and writes it to the path the user chose.
+async fn export_to(
+    state: &AppState,
+    kind: ExportKind,
+    line_id: Option<String>,
+    path: String,
+) -> Result<(), ShellError> {
+    let file = export_file(state, kind, line_id).await?;
+    write_chosen(state, path, file.bytes).await
 }
 
 /// Writes every line as CSV (importable into another Baohao).
 #[tauri::command]
 #[specta::specta]
 pub async fn export_lines_csv(state: State<'_, AppState>, path: String) -> CmdResult<()> {
-    let bytes = state.with_store(|s, now| s.export_lines_csv(now)).await?;
-    Ok(write_chosen(&state, path, bytes).await?)
+    Ok(export_to(&state, ExportKind::LinesCsv, None, path).await?)
 }
 
 /// Writes the renewal log of every line as CSV.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_events_csv(state: State<'_, AppState>, path: String) -> CmdResult<()> {
-    let bytes = state.with_store(|s, _| s.export_events_csv()).await?;
-    Ok(write_chosen(&state, path, bytes).await?)
+    Ok(export_to(&state, ExportKind::EventsCsv, None, path).await?)
 }
 
 /// Writes every active line's deadlines as an iCalendar file, in the notifications' language.
 #[tauri::command]
 #[specta::specta]
 pub async fn ics_write_all(state: State<'_, AppState>, path: String) -> CmdResult<()> {
-    let text = state
-        .with_store_ctx(|s, ctx| s.ics_all(ctx.now, ctx.user_zone, AppState::notice_lang(s)))
-        .await?;
-    Ok(write_chosen(&state, path, text.into_bytes()).await?)
+    Ok(export_to(&state, ExportKind::Calendar, None, path).await?)
 }
 
 /// Writes one line's deadlines as an iCalendar file.
@@ -207,10 +230,37 @@ pub async fn ics_write_line(
     line_id: String,
     path: String,
 ) -> CmdResult<()> {
-    let text = state
-        .with_store_ctx(move |s, ctx| {
-            s.ics_line(&line_id, ctx.now, ctx.user_zone, AppState::notice_lang(s))
-        })
-        .await?;
-    Ok(write_chosen(&state, path, text.into_bytes()).await?)
+    Ok(export_to(&state, ExportKind::LineCalendar, Some(line_id), path).await?)
+}
+
+/// The name a file of `kind` is offered under in a save dialog or a share sheet
+/// (`baohao-backup-2026-03-03.json`, dated by the user's day).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_file_name(
+    state: State<'_, AppState>,
+    kind: Arg<ExportKind>,
+) -> CmdResult<String> {
+    let kind = kind.read()?;
+    Ok(state
+        .with_store_ctx(move |_, ctx| Ok(kind.file_name(ctx.now, ctx.user_zone)))
+        .await?)
+}
+
+/// Builds the file of `kind` and opens the phone's share sheet with it, titled `title` (the
+/// UI's translated words). `share_failed` where there is no share sheet (desktop; see
+/// `AppInfo::can_share`).
+#[tauri::command]
+#[specta::specta]
+pub async fn share_export(
+    state: State<'_, AppState>,
+    kind: Arg<ExportKind>,
+    line_id: Arg<Option<String>>,
+    title: Arg<String>,
+) -> CmdResult<()> {
+    let (kind, line_id, title) = (kind.read()?, line_id.read_as(Field::Id)?, title.read()?);
+    let file = export_file(&state, kind, line_id).await?;
+    Ok(state
+        .blocking(move |s| s.services.share(&file, &title))
+        .await?)
 }

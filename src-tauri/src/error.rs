@@ -31,6 +31,8 @@ pub enum ShellError {
     NoBackup,
     #[error("{0} is not a file path Baohao can use")]
     BadPath(String),
+    #[error("could not share the file: {0}")]
+    Share(String),
 }
 
 /// What a failed command returns: a stable `code` the UI translates, the `field` it is about
@@ -70,6 +72,8 @@ pub enum ShellCode {
     NoBackup,
     /// A path from a file dialog that is not a file path (or a URI) Baohao can read.
     BadPath,
+    /// The share sheet could not be opened (or there is none on this platform).
+    ShareFailed,
 }
 
 impl From<ShellError> for CommandError {
@@ -86,6 +90,7 @@ impl From<ShellError> for CommandError {
             ShellError::NotInRecovery => (CommandErrorCode::Shell(ShellCode::NotInRecovery), None),
             ShellError::NoBackup => (CommandErrorCode::Shell(ShellCode::NoBackup), None),
             ShellError::BadPath(_) => (CommandErrorCode::Shell(ShellCode::BadPath), None),
+            ShellError::Share(_) => (CommandErrorCode::Shell(ShellCode::ShareFailed), None),
             ShellError::Unavailable(_) | ShellError::Task(_) | ShellError::DataDir(_) => {
                 (CommandErrorCode::Shell(ShellCode::Internal), None)
             }

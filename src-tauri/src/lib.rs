@@ -257,6 +257,9 @@ pub fn run() {
     // by a tap, plugins-workspace #3533) is never called.
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_baohao_alarms::init());
+    // Exported files go to the phone's share sheet (mail, chats, drives); no webview command.
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_baohao_share::init());
     #[cfg(desktop)]
     let builder = builder
         .plugin(tauri_plugin_autostart::init(

@@ -507,3 +507,28 @@ fn try_again_opens_the_database_once_the_cause_is_gone() {
         false
     );
 }
+
+#[test]
+fn exported_files_are_named_by_the_core_and_desktop_has_no_share_sheet() {
+    let t = app();
+    let name = invoke(&t, "export_file_name", json!({ "kind": "backup" })).unwrap();
+    assert_eq!(name, "baohao-backup-2026-03-03.json");
+    let name = invoke(&t, "export_file_name", json!({ "kind": "eventsCsv" })).unwrap();
+    assert_eq!(name, "baohao-renewals-2026-03-03.csv");
+    let err = invoke(&t, "export_file_name", json!({ "kind": "database" })).unwrap_err();
+    assert_eq!(err["code"], "invalid_value", "{err}");
+
+    // Desktop: no share sheet, and the desktop capability does not even allow the command.
+    let info = invoke(&t, "app_info", json!({})).unwrap();
+    assert_eq!(info["canShare"], false);
+    let denied = invoke(
+        &t,
+        "share_export",
+        json!({ "kind": "backup", "lineId": null, "title": "Share" }),
+    )
+    .unwrap_err();
+    assert!(
+        denied.as_str().is_some_and(|s| s.contains("not allowed")),
+        "{denied}"
+    );
+}

@@ -696,6 +696,17 @@ fn replay() -> Replay {
     ] {
         r.any_state(cmd, json!({})).unwrap();
     }
+    for kind in [
+        "backup",
+        "linesCsv",
+        "eventsCsv",
+        "calendar",
+        "lineCalendar",
+        "csvTemplate",
+    ] {
+        r.any_state("export_file_name", json!({ "kind": kind }))
+            .unwrap();
+    }
     // The database's path is the temporary folder's; the fixture says where a typical one is.
     if let Some(status) = r.calls.iter_mut().find(|c| c.cmd == "recovery_status") {
         if let Some(ok) = status.ok.as_mut() {

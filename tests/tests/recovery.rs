@@ -1,7 +1,6 @@
-//! A database the app cannot use at start (damaged, unreadable; a newer schema is covered by
-//! the shell's IPC tests in src-tauri/src/tests_data.rs): the real app opens on the recovery
-//! screen, says what happened, and restoring the latest automatic
-//! backup brings its numbers back; the bad file is kept aside byte for byte.
+//! A database the app cannot use at start (damaged, written by a newer Baohao, unreadable): the
+//! real app opens on the recovery screen, says what happened, and restoring the latest
+//! automatic backup brings its numbers back; the bad file is kept aside byte for byte.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -110,6 +109,8 @@ fn recover_from_latest(dir: &std::path::Path, code: &str, shot: &str) -> Vec<std
     let screen = app.find("[data-testid=recovery-screen]");
     assert_eq!(screen.attr("data-code").as_deref(), Some(code));
     app.find("[data-testid=recovery-reason]");
+    // The latest backup is listed before it is offered.
+    app.wait_text("[data-testid=recovery-latest]", "1");
     app.screenshot(shot);
     app.find("[data-testid=recovery-restore-latest]").click();
     app.find("[role=alertdialog]");
@@ -143,5 +144,27 @@ fn an_unreadable_database_is_kept_and_the_latest_backup_restores() {
         std::fs::read(aside[0].join("note.txt")).unwrap(),
         b"not a database",
         "kept as it was"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_baohao_is_kept_and_the_latest_backup_restores() {
+    // A database a later version wrote: valid SQLite whose schema version is beyond this build's.
+    let dir = data_dir_with_backup();
+    let db = dir.path().join("baohao.db");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "CREATE TABLE line (id TEXT PRIMARY KEY, e164 TEXT); PRAGMA user_version = 999;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let aside = recover_from_latest(dir.path(), "database_newer", "68-recovery-newer");
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        before,
+        "kept byte for byte"
     );
 }

@@ -12,6 +12,7 @@ pub mod csv_io;
 pub mod dashboard;
 pub mod error;
 pub mod event;
+pub mod export;
 pub mod files;
 pub mod ics;
 pub mod instant;

@@ -88,3 +88,35 @@ pub fn write_chosen<R: Runtime>(
     release(app, url);
     written.map_err(|e| baohao_core::CoreError::io(what, &e).into())
 }
+
+/// Writes `file` into the share folder of the app's cache (emptied first, so shared copies do
+/// not pile up) and opens the share sheet with it.
+pub fn share<R: Runtime>(
+    app: &AppHandle<R>,
+    file: &baohao_core::export::ExportFile,
+    title: &str,
+) -> Result<(), ShellError> {
+    use tauri::Manager;
+    use tauri_plugin_baohao_share::{share_dir, ShareExt, ShareFile};
+    let cache = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| ShellError::Share(e.to_string()))?;
+    let dir = share_dir(&cache);
+    if dir.exists() {
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            log::warn!("could not empty the share folder: {e}");
+        }
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| ShellError::Share(e.to_string()))?;
+    let path = dir.join(&file.name);
+    baohao_core::files::write_atomic(&path, &file.bytes)?;
+    let request = ShareFile {
+        path,
+        media_type: file.media_type.to_owned(),
+        title: title.to_owned(),
+    };
+    app.share()
+        .share_file(&request, &dir)
+        .map_err(|e| ShellError::Share(e.to_string()))
+}

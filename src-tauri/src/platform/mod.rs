@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use baohao_core::export::ExportFile;
 use baohao_core::files::{read_capped, write_atomic};
 use baohao_core::reminders::Notice;
 
@@ -92,6 +93,17 @@ pub trait Services: Send + Sync {
     /// Writes a file the user chose in a save dialog.
     fn write_chosen(&self, chosen: &str, bytes: &[u8]) -> Result<(), ShellError> {
         write_local(chosen, bytes)
+    }
+
+    /// Whether the OS has a share sheet Baohao hands files to (the phones).
+    fn can_share(&self) -> bool {
+        false
+    }
+
+    /// Hands `file` to the OS share sheet, titled `title`; returns once the sheet is shown.
+    fn share(&self, file: &ExportFile, title: &str) -> Result<(), ShellError> {
+        let _ = (file, title);
+        Err(ShellError::Share("no share sheet on this platform".into()))
     }
 }
 
@@ -228,6 +240,16 @@ impl<R: tauri::Runtime> Services for AppServices<R> {
 
     fn write_chosen(&self, chosen: &str, bytes: &[u8]) -> Result<(), ShellError> {
         os::write_chosen(&self.0, chosen, bytes)
+    }
+
+    #[cfg(mobile)]
+    fn can_share(&self) -> bool {
+        true
+    }
+
+    #[cfg(mobile)]
+    fn share(&self, file: &ExportFile, title: &str) -> Result<(), ShellError> {
+        os::share(&self.0, file, title)
     }
 }
 

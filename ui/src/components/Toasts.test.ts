@@ -20,4 +20,14 @@ describe("toasts", () => {
     setLocale("zh-CN");
     await waitFor(() => expect(screen.queryByText("Number added")).toBeNull());
   });
+
+  it("never stacks: a new toast takes the place of the one showing", async () => {
+    setLocale("en");
+    render(Toasts);
+    toasts.show("Number added", 60_000);
+    toasts.show("Renewal saved", 60_000);
+    expect(await screen.findByText("Renewal saved")).toBeTruthy();
+    expect(screen.queryByText("Number added")).toBeNull();
+    expect(screen.getAllByTestId("toast")).toHaveLength(1);
+  });
 });

@@ -49,6 +49,7 @@ export type {
   Currency,
   ErrorCode,
   EventKind,
+  ExportKind,
   Explanation,
   Field,
   GraceMode,

@@ -151,6 +151,17 @@ export const commands = {
 	icsWriteAll: (path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("ics_write_all", { path })),
 	/**  Writes one line's deadlines as an iCalendar file. */
 	icsWriteLine: (lineId: string, path: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("ics_write_line", { lineId, path })),
+	/**
+	 *  The name a file of `kind` is offered under in a save dialog or a share sheet
+	 *  (`baohao-backup-2026-03-03.json`, dated by the user's day).
+	 */
+	exportFileName: (kind: ExportKind) => typedError<string, CommandError_Serialize>(__TAURI_INVOKE("export_file_name", { kind })),
+	/**
+	 *  Builds the file of `kind` and opens the phone's share sheet with it, titled `title` (the
+	 *  UI's translated words). `share_failed` where there is no share sheet (desktop; see
+	 *  `AppInfo::can_share`).
+	 */
+	shareExport: (kind: ExportKind, lineId: string | null, title: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("share_export", { kind, lineId, title })),
 };
 
 /** Events */
@@ -240,6 +251,8 @@ export type AppInfo_Deserialize = {
 	 *  the OS's money/number format (see `platform::number_locale`).
 	 */
 	numberLocale?: string | null,
+	/**  Whether the OS has a share sheet for exported files (the phones). */
+	canShare: boolean,
 };
 
 export type AppInfo_Serialize = {
@@ -253,6 +266,8 @@ export type AppInfo_Serialize = {
 	 *  the OS's money/number format (see `platform::number_locale`).
 	 */
 	numberLocale: string | null,
+	/**  Whether the OS has a share sheet for exported files (the phones). */
+	canShare: boolean,
 };
 
 /**  Which lines a list shows. */
@@ -1135,6 +1150,21 @@ export type Explanation = {
 	en: string,
 	zhCn: string,
 };
+
+/**  A file Baohao can write. */
+export type ExportKind = 
+/**  Every line, carrier, rule, event, plan, promotion and setting (docs/backup-format.md). */
+"backup" | 
+/**  Every line as CSV, importable into another Baohao (docs/csv-format.md). */
+"linesCsv" | 
+/**  The renewal log of every line as CSV. */
+"eventsCsv" | 
+/**  The deadlines of every active line as an iCalendar file with alarms. */
+"calendar" | 
+/**  One line's deadlines as an iCalendar file (needs the line's id). */
+"lineCalendar" | 
+/**  An empty CSV with the importer's columns. */
+"csvTemplate";
 
 /**  An input field an error can point at. Serialized in camelCase, matching the UI's form. */
 export type Field = "id" | "number" | "label" | "country" | "carrier" | "simKind" | "iccid" | "tags" | "notes" | "query" | "occurredAt" | "eventKind" | "amount" | "currency" | "method" | "channel" | "reference" | "note" | "balanceAfter" | "rule" | "period" | "qualifying" | "tiers" | "expiresOn" | "anchor" | "grace" | "zone" | "fee" | "billingDay" | "nameEn" | "nameZh" | "renewalMethods" | "balanceCheck" | "lowBalance" | "name" | "price" | "allowance" | "startedOn" | "text" | "remindOn" | "target" | "leads" | "balanceCheckEvery" | "snooze" | "timeOfDay" | "quietHours" | "locale";
@@ -2681,7 +2711,9 @@ export type ShellCode = "internal" | "nothing_to_open" | "open_failed" | "notify
 /**  "Restore the latest backup" with no backup. */
 "no_backup" | 
 /**  A path from a file dialog that is not a file path (or a URI) Baohao can read. */
-"bad_path";
+"bad_path" | 
+/**  The share sheet could not be opened (or there is none on this platform). */
+"share_failed";
 
 /**  Physical SIM card or eSIM profile. */
 export type SimKind = "physical" | "esim";

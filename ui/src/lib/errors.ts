@@ -92,6 +92,7 @@ const ERROR_KEYS: Record<CommandErrorCode, MessageKey> = {
   not_in_recovery: "errors.not_in_recovery",
   no_backup: "errors.no_backup",
   bad_path: "errors.bad_path",
+  share_failed: "errors.share_failed",
   internal: "errors.internal",
 };
 

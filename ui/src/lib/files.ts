@@ -43,10 +43,3 @@ export async function chooseSaveAs(
     return null;
   }
 }
-
-/** `baohao-backup-2026-03-03.json`: a file name with today's date (local). */
-export function datedName(stem: string, extension: string, now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return `${stem}-${day}.${extension}`;
-}

@@ -26,10 +26,34 @@ export function regionName(code: string, locale: Locale): string {
   }
 }
 
+/** The Intl locale dates are written in: one style per UI language, the one the core's own
+ * sentences use ("28 Feb 2026 23:59", "2026年2月28日 23:59"), so a screen never mixes two. */
+export function dateLocale(locale: Locale): string {
+  return locale === "en" ? "en-GB" : locale;
+}
+
+/** An instant as a date and a time of day in the user's zone: "28 Feb 2026 23:59". */
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return `${formatDate(iso, locale)} ${formatTime(iso, locale)}`;
+}
+
+/** A time zone as people name it ("Hong Kong Time", "香港时间"), never its IANA id when Intl
+ * knows a name; else the id's city ("Europe/London" -> "London"). */
+export function zoneName(zone: string, locale: Locale, at: Date = new Date()): string {
+  try {
+    const part = new Intl.DateTimeFormat(dateLocale(locale), {
+      timeZone: zone,
+      timeZoneName: "longGeneric",
+    })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value;
+    if (part && !/^GMT[+-−]/.test(part)) return part;
+  } catch {
+    // An id this engine does not know: its city below.
+  }
+  return (zone.split("/").pop() ?? zone).replace(/_/g, " ");
 }
 
 /** The region of the system locale (en-GB -> GB, zh-CN -> CN, en -> US), if any. */
@@ -42,6 +66,28 @@ export function systemRegion(
     return (loc.region ?? loc.maximize().region ?? null)?.toUpperCase() ?? null;
   } catch {
     return null;
+  }
+}
+
+/** Week data as engines expose it (`getWeekInfo()` now, the `weekInfo` getter before). */
+type WithWeekInfo = Intl.Locale & {
+  getWeekInfo?: () => { firstDay: number };
+  weekInfo?: { firstDay: number };
+};
+
+/**
+ * The first day of the week where `language` is used (en-US: Sunday, en-GB and zh-CN: Monday),
+ * from the engine's locale data; Monday (ISO 8601) where the engine has none.
+ */
+export function weekStartOf(
+  language: string | undefined = globalThis.navigator?.language,
+): "monday" | "sunday" | "saturday" {
+  try {
+    const loc = new Intl.Locale(language || "en").maximize() as WithWeekInfo;
+    const first = (loc.getWeekInfo?.() ?? loc.weekInfo)?.firstDay;
+    return first === 7 ? "sunday" : first === 6 ? "saturday" : "monday";
+  } catch {
+    return "monday";
   }
 }
 
@@ -58,7 +104,7 @@ export function parseTags(text: string): string[] {
 export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(date);
+  return new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: "medium" }).format(date);
 }
 
 /** Whether two instants fall on the same calendar day in the user's zone. */
@@ -100,7 +146,7 @@ export function formatDay(
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
   const utc = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(utc);
+  return new Intl.DateTimeFormat(dateLocale(locale), { ...options, timeZone: "UTC" }).format(utc);
 }
 
 /** "March 2026" / "2026年3月" for a month the core names by year and month (1-12). */
@@ -111,14 +157,16 @@ export function formatMonth(
   style: "long" | "short" = "long",
 ): string {
   const utc = new Date(Date.UTC(year, month - 1, 1));
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: style, timeZone: "UTC" }).format(
-    utc,
-  );
+  return new Intl.DateTimeFormat(dateLocale(locale), {
+    year: "numeric",
+    month: style,
+    timeZone: "UTC",
+  }).format(utc);
 }
 
 /** An instant's time of day in the user's zone ("09:00"). */
 export function formatTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(dateLocale(locale), { timeStyle: "short" }).format(date);
 }

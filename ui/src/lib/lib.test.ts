@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { call, toCommandError } from "./api";
 import { errorMessage } from "./errors";
-import { flagEmoji, parseTags, systemRegion } from "./format";
+import {
+  flagEmoji,
+  formatDateTime,
+  formatDay,
+  parseTags,
+  systemRegion,
+  weekStartOf,
+  zoneName,
+} from "./format";
 import { parse } from "./router.svelte";
 
 describe("api.call", () => {
@@ -56,5 +64,35 @@ describe("format", () => {
     expect(systemRegion("en-GB")).toBe("GB");
     expect(systemRegion("zh-CN")).toBe("CN");
     expect(systemRegion("en")).toBe("US");
+  });
+
+  it("starts the week where the locale starts it", () => {
+    expect(weekStartOf("en-US")).toBe("sunday");
+    expect(weekStartOf("en")).toBe("sunday");
+    expect(weekStartOf("en-GB")).toBe("monday");
+    expect(weekStartOf("zh-CN")).toBe("monday");
+    expect(weekStartOf("ar-EG")).toBe("saturday");
+    expect(weekStartOf("not a locale")).toBe("monday");
+  });
+});
+
+describe("dates in one style per language", () => {
+  it("writes instants as the core's sentences do: day month year and a 24-hour clock", () => {
+    const at = "2026-02-28T15:59:00Z";
+    const local = new Date(at);
+    const hh = String(local.getHours()).padStart(2, "0");
+    const mm = String(local.getMinutes()).padStart(2, "0");
+    expect(formatDateTime(at, "en")).toBe(`${local.getDate()} Feb 2026 ${hh}:${mm}`);
+    expect(formatDateTime(at, "zh-CN")).toBe(`2026年2月${local.getDate()}日 ${hh}:${mm}`);
+    expect(formatDay("2026-03-20", "en")).toBe("20 Mar 2026");
+    expect(formatDay("2026-03-20", "zh-CN")).toBe("2026年3月20日");
+  });
+
+  it("names a zone the way people do, never by its IANA id", () => {
+    const winter = new Date("2026-01-15T12:00:00Z");
+    expect(zoneName("Asia/Hong_Kong", "en", winter)).toMatch(/^Hong Kong .*Time$/);
+    expect(zoneName("Asia/Hong_Kong", "zh-CN", winter)).toMatch(/^香港.*时间$/);
+    expect(zoneName("Europe/London", "en", winter)).not.toContain("/");
+    expect(zoneName("Nowhere/Some_City", "en", winter)).toBe("Some City");
   });
 });

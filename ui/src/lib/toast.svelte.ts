@@ -8,10 +8,11 @@ export const toasts = {
   get items(): Toast[] {
     return items;
   },
-  /** Shows a toast; with an `action` (e.g. undo) it stays longer and carries a button. */
+  /** Shows a toast; with an `action` (e.g. undo) it stays longer and carries a button. Toasts
+   * never stack: a new one takes the place of the one showing. */
   show(text: string, ms?: number, action?: ToastAction): number {
     const id = nextId++;
-    items = [...items, action ? { id, text, action } : { id, text }];
+    items = [action ? { id, text, action } : { id, text }];
     setTimeout(() => toasts.dismiss(id), ms ?? (action ? 6000 : 2500));
     return id;
   },

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fixtures } from "../test/fixtures";
 import { argsOf, backend, commandError, resetApp } from "../test/helpers";
+import { weekStartOf } from "../lib/format";
 import CalendarScreen from "./CalendarScreen.svelte";
 
 beforeEach(resetApp);
@@ -25,7 +26,8 @@ describe("calendar", () => {
 
     const days = await screen.findAllByTestId("agenda-day");
     expect(argsOf<Range>(calls, "agenda_get")).toEqual([
-      { range: { year: 2026, month: 3, months: 1, weekStart: "monday" } },
+      // The week starts where the system locale starts it.
+      { range: { year: 2026, month: 3, months: 1, weekStart: weekStartOf() } },
     ]);
     expect(screen.getByTestId("calendar-month")).toHaveTextContent("March 2026");
     expect(days.map((d) => d.dataset.date)).toEqual(agenda.days.map((d) => d.date));

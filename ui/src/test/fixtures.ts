@@ -6,6 +6,7 @@ import type {
   LineFacets,
   LineQuery,
   Agenda,
+  AppInfo,
   Carrier,
   CommandError,
   Country,
@@ -67,6 +68,13 @@ export const fixtures = {
   },
   get zones(): ZoneList {
     return answer("zone_list");
+  },
+  get appInfo(): AppInfo {
+    return answer("app_info");
+  },
+  /** The name the core gives an exported file of `kind`. */
+  exportFileName(kind: string): string {
+    return answer("export_file_name", (a) => a.kind === kind);
   },
   get carriers(): Carrier[] {
     return answer("carrier_list");

@@ -29,6 +29,7 @@ export const CURRENCIES: Currency[] = fixtures.currencies;
 
 /** The core's answers for what every screen reads besides its own data. */
 export const FACTS = {
+  app_info: () => fixtures.appInfo,
   currency_list: () => fixtures.currencies,
   limits_get: () => fixtures.limits,
   zone_list: () => fixtures.zones,

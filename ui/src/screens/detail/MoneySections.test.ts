@@ -48,7 +48,7 @@ describe("plan section", () => {
     expect(current).toHaveTextContent("US$3.00");
     expect(current).toHaveTextContent("1 GB data");
     expect(current).toHaveTextContent("renews automatically");
-    expect(current).toHaveTextContent("Since Jun 1, 2025");
+    expect(current).toHaveTextContent("Since 1 Jun 2025");
     expect(screen.getAllByTestId("plan-row")).toHaveLength(1);
 
     await fireEvent.click(screen.getByTestId("plan-add"));
@@ -204,9 +204,9 @@ describe("promotions section", () => {
     const [onLine, onCarrier] = await screen.findAllByTestId("promo-row");
     expect(onLine).toHaveTextContent("Double data");
     expect(within(onLine!).getByTestId("promo-remind")).toHaveTextContent(
-      "Reminder on Mar 20, 2026",
+      "Reminder on 20 Mar 2026",
     );
-    expect(onLine).toHaveTextContent("Mar 31, 2026");
+    expect(onLine).toHaveTextContent("31 Mar 2026");
     expect(onCarrier).toHaveTextContent("3HK");
     await fireEvent.click(screen.getByTestId("promo-add"));
     await fireEvent.input(screen.getByTestId("promo-text"), { target: { value: "HK$10 off" } });

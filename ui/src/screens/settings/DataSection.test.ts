@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BackupInfo, CsvPreview, CsvTable, RestorePreview } from "../../lib/api";
 import { toasts } from "../../lib/toast.svelte";
+import { fixtures } from "../../test/fixtures";
 import { argsOf, backend, resetApp } from "../../test/helpers";
 import DataSection from "./DataSection.svelte";
 
@@ -98,6 +99,7 @@ describe("settings → data", () => {
     const { calls } = backend({
       auto_backups_list: () => [],
       "plugin:dialog|save": () => "/home/you/baohao-backup.json",
+      export_file_name: (a) => fixtures.exportFileName(a.kind as string),
       backup_write: () => ({
         createdAt: "2026-03-03T09:00:00Z",
         appVersion: "0.1.0",
@@ -118,11 +120,42 @@ describe("settings → data", () => {
     await waitFor(() => expect(toasts.items.at(-1)?.text).toContain("numbers: 4, renewals: 9"));
   });
 
+  it("shares each export through the phone's share sheet, and offers none on a computer", async () => {
+    const { calls } = backend({
+      auto_backups_list: () => [],
+      app_info: () => ({ ...fixtures.appInfo, canShare: true }),
+      share_export: () => null,
+    });
+    const phone = render(DataSection);
+    await fireEvent.click(await screen.findByTestId("data-share-eventsCsv"));
+    await waitFor(() =>
+      expect(argsOf(calls, "share_export")).toEqual([
+        { kind: "eventsCsv", lineId: null, title: "Share with…" },
+      ]),
+    );
+    phone.unmount();
+
+    backend({ auto_backups_list: () => [] });
+    expect(fixtures.appInfo.canShare).toBe(false);
+    render(DataSection);
+    await screen.findByTestId("data-auto-empty");
+    expect(screen.queryByTestId("data-share")).toBeNull();
+  });
+
   it("does nothing when the dialog is cancelled", async () => {
-    const { calls } = backend({ auto_backups_list: () => [], "plugin:dialog|save": () => null });
+    const { calls } = backend({
+      auto_backups_list: () => [],
+      "plugin:dialog|save": () => null,
+      export_file_name: (a) => fixtures.exportFileName(a.kind as string),
+    });
     render(DataSection);
     await fireEvent.click(await screen.findByTestId("data-export-lines"));
     await waitFor(() => expect(argsOf(calls, "plugin:dialog|save")).toHaveLength(1));
+    // The dialog offers the name the core gives, dated by the user's day.
+    expect(
+      argsOf<{ options: { defaultPath: string } }>(calls, "plugin:dialog|save")[0]?.options
+        .defaultPath,
+    ).toBe(fixtures.exportFileName("linesCsv"));
     expect(argsOf(calls, "export_lines_csv")).toHaveLength(0);
   });
 
