@@ -4,8 +4,8 @@
 use tauri::Runtime;
 
 use crate::{
-    commands, commands_data, commands_planning, commands_plans, commands_recovery,
-    commands_reminders, navigation,
+    commands, commands_dashboard, commands_data, commands_planning, commands_plans,
+    commands_recovery, commands_reminders, navigation,
 };
 
 /// Where the generated module lives, relative to this crate.
@@ -24,6 +24,13 @@ pub fn builder<R: Runtime>() -> tauri_specta::Builder<R> {
             commands::line_delete,
             commands::line_set_rule,
             commands::line_set_low_balance,
+            commands_dashboard::dashboard_get,
+            commands_dashboard::line_facets,
+            commands_dashboard::lines_bulk,
+            commands_dashboard::line_clone,
+            commands_dashboard::bin_list,
+            commands_dashboard::line_restore,
+            commands_dashboard::line_purge,
             commands::currency_list,
             commands::limits_get,
             commands::zone_list,

@@ -122,11 +122,12 @@ pub async fn line_set_archived(
         .await?)
 }
 
+/// Moves a line to the recycle bin (`line_restore` takes it out, `line_purge` deletes it).
 #[tauri::command]
 #[specta::specta]
 pub async fn line_delete(state: State<'_, AppState>, id: Arg<String>) -> CmdResult<()> {
     let id = id.read_as(Field::Id)?;
-    Ok(state.mutate(move |s, _| s.delete_line(&id)).await?)
+    Ok(state.mutate(move |s, now| s.bin_line(&id, now)).await?)
 }
 
 #[tauri::command]

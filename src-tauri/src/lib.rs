@@ -5,6 +5,7 @@ pub mod backups;
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod commands_dashboard;
 pub mod commands_data;
 pub mod commands_planning;
 pub mod commands_plans;
@@ -175,6 +176,8 @@ fn start<R: Runtime>(handle: &tauri::AppHandle<R>, state: &AppState) {
     // Events deleted (with an undo) in an earlier session are gone for good now.
     if let Ok(mut store) = state.lock_store() {
         let _ = store.purge_deleted_events(state.now() - chrono::Duration::hours(1));
+        // Lines in the recycle bin longer than its limit are deleted for good.
+        let _ = store.purge_bin(state.now());
     }
     if let Err(e) = backups::spawn(state) {
         log::error!("automatic backups will not run: {e}");

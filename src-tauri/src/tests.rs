@@ -56,6 +56,9 @@ fn app_in(dir: tempfile::TempDir) -> TestApp {
 #[path = "tests_fixtures.rs"]
 mod fixtures;
 
+#[path = "tests_dashboard.rs"]
+mod dashboard;
+
 fn invoke(t: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
     invoke_window(&t.window, cmd, args)
 }

@@ -206,6 +206,39 @@ impl Recorder {
             )
             .unwrap();
         }
+        // The dashboard, as its tabs, filters and sorts ask for it (every key, as the UI
+        // sends them).
+        let dashboard = |search: Option<&str>, archive: &str, needs: bool, patch: Value| {
+            let mut q = json!({
+                "search": search, "archive": archive, "needsAction": needs, "statuses": [],
+                "tag": null, "country": null, "carrier": null, "sort": "urgency"
+            });
+            for (k, v) in patch.as_object().unwrap() {
+                q[k] = v.clone();
+            }
+            json!({ "query": q })
+        };
+        for args in [
+            dashboard(None, "active", false, json!({})),
+            dashboard(None, "active", true, json!({})),
+            dashboard(None, "archived", false, json!({})),
+            dashboard(Some("gif"), "active", false, json!({})),
+            dashboard(Some("zzz"), "active", false, json!({})),
+            dashboard(None, "active", false, json!({ "country": "GB" })),
+            dashboard(None, "active", false, json!({ "tag": "travel" })),
+            dashboard(None, "active", false, json!({ "statuses": ["overdue"] })),
+            dashboard(
+                None,
+                "active",
+                false,
+                json!({ "statuses": ["lost"], "tag": "PayPal" }),
+            ),
+            dashboard(None, "active", false, json!({ "sort": "label" })),
+        ] {
+            self.read("dashboard_get", args).unwrap();
+        }
+        self.read("line_facets", json!({})).unwrap();
+        self.read("bin_list", json!({})).unwrap();
         for id in lines {
             self.read("line_get", json!({ "id": id })).unwrap();
             self.read("event_list", json!({ "lineId": id })).unwrap();
@@ -708,6 +741,25 @@ fn replay() -> Replay {
         "renewed",
     );
     r.snapshot(&ids);
+
+    // The spare number deleted: in the recycle bin.
+    r.write("line_delete", json!({ "id": lines["spare"] }), "binned");
+    r.read("bin_list", json!({})).unwrap();
+    r.read(
+        "dashboard_get",
+        json!({ "query": {
+            "search": null, "archive": "active", "needsAction": false, "statuses": [],
+            "tag": null, "country": null, "carrier": null, "sort": "urgency"
+        }}),
+    )
+    .unwrap();
+    r.read("line_facets", json!({})).unwrap();
+    // A bulk action that names the line it failed on.
+    r.any_state(
+        "lines_bulk",
+        json!({ "ids": [lines["giffgaff"], "no-such-line"], "action": { "kind": "archive" } }),
+    )
+    .unwrap_err();
 
     // Nothing saved yet.
     let mut empty = Recorder::new("empty");

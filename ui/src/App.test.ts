@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Settings } from "./lib/api";
+import type { LineSummary, Settings } from "./lib/api";
 import { settings } from "./lib/reminders.svelte";
 import { router } from "./lib/router.svelte";
 import {
@@ -35,11 +35,18 @@ const soon = makeSummary({
   daysLeft: 3,
 });
 
+const item = (summary: LineSummary) => ({ summary, nextAction: null, nextCost: null });
+const needsOnly = (args: Record<string, unknown>) =>
+  (args.query as { needsAction: boolean }).needsAction;
+
 function app(extra: Record<string, Handler> = {}, settings: Partial<Settings> = {}) {
   return backend({
     // What the core answers: "needs action" only those due soon or overdue.
-    line_list: (args) =>
-      (args.query as { needsAction: boolean }).needsAction ? [soon] : [soon, ok],
+    dashboard_get: (args) =>
+      needsOnly(args)
+        ? { needsAction: [item(soon)], others: [] }
+        : { needsAction: [item(soon)], others: [item(ok)] },
+    line_facets: () => fixtures.facets(),
     line_get: (args) => (args.id === soon.line.id ? soon : ok),
     event_list: () => [],
     currency_list: () => [],
@@ -87,7 +94,7 @@ describe("navigation from notifications", () => {
 
   it("shows a friendly empty state when nothing needs action", async () => {
     app({
-      line_list: (args) => ((args.query as { needsAction: boolean }).needsAction ? [] : [ok]),
+      dashboard_get: (args) => ({ needsAction: [], others: needsOnly(args) ? [] : [item(ok)] }),
     });
     render(App);
     await screen.findAllByTestId("line-item");
@@ -160,7 +167,13 @@ describe("notification permission", () => {
   });
 
   it("does not show the card before there is a number, and can be dismissed", async () => {
-    app({ line_list: () => [] }, { platform: "ios", permission: "prompt" });
+    app(
+      {
+        dashboard_get: () => ({ needsAction: [], others: [] }),
+        line_facets: () => fixtures.facets("empty"),
+      },
+      { platform: "ios", permission: "prompt" },
+    );
     const first = render(App);
     await screen.findByTestId("empty-state");
     expect(screen.queryByTestId("permission-card")).toBeNull();
@@ -204,7 +217,7 @@ describe("a database that could not be opened", () => {
     render(App);
     await screen.findByTestId("recovery-screen");
     expect(screen.queryByTestId("line-list")).toBeNull();
-    expect(argsOf(calls, "line_list")).toHaveLength(0);
+    expect(argsOf(calls, "dashboard_get")).toHaveLength(0);
     await fireEvent.click(screen.getByTestId("recovery-restore-latest"));
     await fireEvent.click(await screen.findByTestId("recovery-confirm"));
     expect(await screen.findByText("Fine one")).toBeInTheDocument();

@@ -63,6 +63,7 @@ fn find_line(store: &Store, key: &str) -> Result<Line, CliError> {
         search: None,
         archive: ArchiveFilter::All,
         needs_action: false,
+        ..Default::default()
     })?;
     let key = key.trim();
     let number = baohao_core::phone::parse_number(key, None)
@@ -157,6 +158,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     ArchiveFilter::Active
                 },
                 needs_action: false,
+                ..Default::default()
             };
             let summaries = store.line_summaries(&query, &ctx)?;
             if json {

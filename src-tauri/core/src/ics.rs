@@ -149,6 +149,7 @@ impl Store {
                     search: None,
                     archive: ArchiveFilter::Active,
                     needs_action: false,
+                    ..Default::default()
                 },
                 &ctx,
             )?,

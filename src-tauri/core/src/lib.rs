@@ -9,6 +9,7 @@ pub mod carrier;
 pub mod clock;
 pub mod cost;
 pub mod csv_io;
+pub mod dashboard;
 pub mod error;
 pub mod event;
 pub mod export;

@@ -106,6 +106,10 @@ pub struct Limits {
     pub text: TextLimits,
     pub rule: RuleLimits,
     pub reminders: ReminderLimits,
+    /// Days a deleted line stays in the recycle bin before it is deleted for good.
+    pub bin_days: u32,
+    /// The most lines one bulk action takes.
+    pub bulk_max: u32,
 }
 
 fn count(n: usize) -> u32 {
@@ -161,6 +165,8 @@ pub fn limits() -> Limits {
             ),
             snooze_days_max: u32::try_from(SNOOZE_DAYS_MAX).unwrap_or(u32::MAX),
         },
+        bin_days: crate::dashboard::BIN_DAYS,
+        bulk_max: count(crate::dashboard::BULK_MAX),
     }
 }
 

@@ -7,7 +7,7 @@ use specta::Type;
 use crate::error::{CoreError, Field, Result};
 use crate::event::Money;
 use crate::phone;
-use crate::rules::RuleSpec;
+use crate::rules::{RuleSpec, Status};
 use crate::text::{check_text, normalize_width};
 
 pub const LABEL_MAX: usize = 80;
@@ -72,6 +72,8 @@ pub struct Line {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub archived_at: Option<DateTime<Utc>>,
+    /// When the line went to the recycle bin; `None` for a line in use or archived.
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 /// What the add/edit form sends.
@@ -114,6 +116,37 @@ pub struct LineQuery {
     /// Only the lines that need action now (due soon or overdue).
     #[serde(default)]
     pub needs_action: bool,
+    /// Only lines in one of these statuses; empty means every status.
+    #[serde(default)]
+    pub statuses: Vec<Status>,
+    /// Only lines with this tag (case-insensitive).
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Only lines of this country (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Only lines of this carrier: a [`crate::dashboard::CarrierChoice::key`].
+    #[serde(default)]
+    pub carrier: Option<String>,
+    #[serde(default)]
+    pub sort: LineSort,
+}
+
+/// The order a list is shown in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LineSort {
+    /// Overdue, due soon, ok (each by deadline), then unknown, then lost.
+    #[default]
+    Urgency,
+    /// By label (case-insensitive), then number.
+    Label,
+    /// By number (E.164).
+    Number,
+    /// By carrier name, then most urgent first.
+    Carrier,
+    /// The most recently renewed first; never renewed last.
+    RecentlyRenewed,
 }
 
 /// A [`LineInput`] that passed validation, normalized for storage.

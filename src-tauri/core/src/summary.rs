@@ -497,6 +497,7 @@ mod tests {
             created_at: at,
             updated_at: at,
             archived_at: None,
+            deleted_at: None,
         }
     }
 

@@ -110,7 +110,8 @@ fn every_earlier_schema_migrates_and_keeps_every_row() {
         let conn = Connection::open(&db).unwrap();
         conn.execute("ATTACH DATABASE ?1 AS old", [orig.to_str().unwrap()])
             .unwrap();
-        for (table, cols) in &old_tables {
+        // `line_state` is derived from the rest (a cache the store fills at open), not data.
+        for (table, cols) in old_tables.iter().filter(|(t, _)| t != "line_state") {
             let cols = cols.join(", ");
             let rows = count(&conn, &format!("SELECT COUNT(*) FROM old.{table}"));
             let kept = count(&conn, &format!("SELECT COUNT(*) FROM main.{table}"));
@@ -146,6 +147,15 @@ fn every_earlier_schema_migrates_and_keeps_every_row() {
                 )
             ),
             3,
+            "v{version}"
+        );
+        // Migration 9: no line of an earlier version is in the recycle bin.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT COUNT(*) FROM line WHERE deleted_at IS NOT NULL"
+            ),
+            0,
             "v{version}"
         );
 

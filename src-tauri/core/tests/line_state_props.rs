@@ -359,6 +359,7 @@ impl World {
             search: None,
             archive: ArchiveFilter::All,
             needs_action: false,
+            ..Default::default()
         };
         for (later, zone) in [
             (0, Tz::UTC),

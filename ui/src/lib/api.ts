@@ -191,3 +191,9 @@ export type RenewalDay = import("./bindings").RenewalDay_Serialize;
 export type DayLine = import("./bindings").DayLine_Serialize;
 export type Forecast = import("./bindings").Forecast_Serialize;
 export type LineForecast = import("./bindings").LineForecast_Serialize;
+// The dashboard.
+export type { BulkResult, CarrierChoice, Choice, LineFacets, LineSort } from "./bindings";
+export type Dashboard = import("./bindings").Dashboard_Serialize;
+export type DashboardItem = import("./bindings").DashboardItem_Serialize;
+export type BinnedLine = import("./bindings").BinnedLine_Serialize;
+export type BulkAction = import("./bindings").BulkAction_Deserialize;

@@ -13,9 +13,27 @@ export const commands = {
 	lineCreate: (input: LineInput_Deserialize) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_create", { input })),
 	lineUpdate: (id: string, input: LineInput_Deserialize) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_update", { id, input })),
 	lineSetArchived: (id: string, archived: boolean) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_archived", { id, archived })),
+	/**  Moves a line to the recycle bin (`line_restore` takes it out, `line_purge` deletes it). */
 	lineDelete: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("line_delete", { id })),
 	lineSetRule: (id: string, rule: RuleSpec_Deserialize | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_rule", { id, rule })),
 	lineSetLowBalance: (id: string, threshold: Money | null) => typedError<LineSummary_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_set_low_balance", { id, threshold })),
+	/**
+	 *  The dashboard: the lines a query matches, filtered and sorted, with the cost of their
+	 *  next action, those that need action first.
+	 */
+	dashboardGet: (query: LineQuery_Deserialize) => typedError<Dashboard_Serialize, CommandError_Serialize>(__TAURI_INVOKE("dashboard_get", { query })),
+	/**  The tags, countries and carriers the filters offer. */
+	lineFacets: () => typedError<LineFacets, CommandError_Serialize>(__TAURI_INVOKE("line_facets")),
+	/**  One action on several lines, all or nothing; an error names the line (its `location`). */
+	linesBulk: (ids: string[], action: BulkAction_Deserialize) => typedError<BulkResult, CommandError_Serialize>(__TAURI_INVOKE("lines_bulk", { ids, action })),
+	/**  A new line with another number and the source's carrier, rule, tags and reminder settings. */
+	lineClone: (id: string, number: string, label: string) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_clone", { id, number, label })),
+	/**  The lines in the recycle bin, most recently deleted first. */
+	binList: () => typedError<BinnedLine_Serialize[], CommandError_Serialize>(__TAURI_INVOKE("bin_list")),
+	/**  Takes a line out of the recycle bin. */
+	lineRestore: (id: string) => typedError<Line_Serialize, CommandError_Serialize>(__TAURI_INVOKE("line_restore", { id })),
+	/**  Deletes a line in the recycle bin for good. */
+	linePurge: (id: string) => typedError<null, CommandError_Serialize>(__TAURI_INVOKE("line_purge", { id })),
 	currencyList: () => typedError<Currency[], CommandError_Serialize>(__TAURI_INVOKE("currency_list")),
 	/**  Every field's limits and the defaults of new rules and settings. */
 	limitsGet: () => typedError<Limits, CommandError_Serialize>(__TAURI_INVOKE("limits_get")),
@@ -475,6 +493,51 @@ export type Basis_Serialize = {
 	errorField: Field | null,
 };
 
+/**  A line in the recycle bin. */
+export type BinnedLine = BinnedLine_Serialize | BinnedLine_Deserialize;
+
+/**  A line in the recycle bin. */
+export type BinnedLine_Deserialize = {
+	line: Line_Deserialize,
+	deletedAt: string,
+	/**  When it is deleted for good (at the first start after this instant). */
+	purgeAt: string,
+};
+
+/**  A line in the recycle bin. */
+export type BinnedLine_Serialize = {
+	line: Line_Serialize,
+	deletedAt: string,
+	/**  When it is deleted for good (at the first start after this instant). */
+	purgeAt: string,
+};
+
+/**  What a bulk action does to every selected line. */
+export type BulkAction = BulkAction_Serialize | BulkAction_Deserialize;
+
+/**  What a bulk action does to every selected line. */
+export type BulkAction_Deserialize = 
+/**  Adds a tag (kept once per line). */
+{ kind: "addTag"; value: string } | { kind: "archive" } | { kind: "unarchive" } | 
+/**  Logs the same renewal on every line. */
+{ kind: "renewal"; value: EventInput_Deserialize } | 
+/**  Moves the lines to the recycle bin. */
+{ kind: "delete" };
+
+/**  What a bulk action does to every selected line. */
+export type BulkAction_Serialize = 
+/**  Adds a tag (kept once per line). */
+{ kind: "addTag"; value: string } | { kind: "archive" } | { kind: "unarchive" } | 
+/**  Logs the same renewal on every line. */
+{ kind: "renewal"; value: EventInput_Serialize } | 
+/**  Moves the lines to the recycle bin. */
+{ kind: "delete" };
+
+/**  How many lines a bulk action changed. */
+export type BulkResult = {
+	lines: number,
+};
+
 /**  How a line's deadlines follow one another. */
 export type Cadence = Cadence_Serialize | Cadence_Deserialize;
 
@@ -529,6 +592,18 @@ export type Cadence_Serialize =
  *  `id` is `preset:<slug>` or `user:<uuid>`.
  */
 export type Carrier = Carrier_Serialize | Carrier_Deserialize;
+
+/**  A carrier the carrier filter offers. */
+export type CarrierChoice = {
+	/**
+	 *  What [`LineQuery::carrier`] takes: the catalogue id, or `text:<name>` for a carrier
+	 *  typed by hand.
+	 */
+	key: string,
+	nameEn: string,
+	nameZh: string,
+	lines: number,
+};
 
 /**  What the carrier editor sends for a user carrier (new, edited, or made from a preset). */
 export type CarrierInput = CarrierInput_Serialize | CarrierInput_Deserialize;
@@ -651,6 +726,12 @@ export type CellError_Serialize = {
 	field: Field | null,
 	/**  English, for logs and the command line. */
 	message: string,
+};
+
+/**  A tag or country the filters offer, with how many lines have it. */
+export type Choice = {
+	value: string,
+	lines: number,
 };
 
 /**
@@ -826,6 +907,54 @@ export type CurrencyTotal = {
 	saving: Money,
 	/**  How many lines have their minimum in this currency. */
 	lines: number,
+};
+
+/**  The dashboard: the lines that need action first, then the others, each in the query's order. */
+export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+/**  One row of the dashboard. */
+export type DashboardItem = DashboardItem_Serialize | DashboardItem_Deserialize;
+
+/**  One row of the dashboard. */
+export type DashboardItem_Deserialize = {
+	summary: LineSummary_Deserialize,
+	/**
+	 *  What the next renewal is (the kind "I renewed" starts with, see
+	 *  [`crate::summary::renewal_prefill`]); `None` without a rule.
+	 */
+	nextAction?: EventKind | null,
+	/**
+	 *  What the next action that keeps the number costs (see [`crate::cost::keep_cost`]'s
+	 *  `per_action`); `None` when it is not known.
+	 */
+	nextCost?: Money | null,
+};
+
+/**  One row of the dashboard. */
+export type DashboardItem_Serialize = {
+	summary: LineSummary_Serialize,
+	/**
+	 *  What the next renewal is (the kind "I renewed" starts with, see
+	 *  [`crate::summary::renewal_prefill`]); `None` without a rule.
+	 */
+	nextAction: EventKind | null,
+	/**
+	 *  What the next action that keeps the number costs (see [`crate::cost::keep_cost`]'s
+	 *  `per_action`); `None` when it is not known.
+	 */
+	nextCost: Money | null,
+};
+
+/**  The dashboard: the lines that need action first, then the others, each in the query's order. */
+export type Dashboard_Deserialize = {
+	needsAction: DashboardItem_Deserialize[],
+	others: DashboardItem_Deserialize[],
+};
+
+/**  The dashboard: the lines that need action first, then the others, each in the query's order. */
+export type Dashboard_Serialize = {
+	needsAction: DashboardItem_Serialize[],
+	others: DashboardItem_Serialize[],
 };
 
 /**  A line renewed on a renewal day. */
@@ -1417,10 +1546,27 @@ export type Limits = {
 	text: TextLimits,
 	rule: RuleLimits,
 	reminders: ReminderLimits,
+	/**  Days a deleted line stays in the recycle bin before it is deleted for good. */
+	binDays: number,
+	/**  The most lines one bulk action takes. */
+	bulkMax: number,
 };
 
 /**  A stored number. */
 export type Line = Line_Serialize | Line_Deserialize;
+
+/**
+ *  What the filters offer: the tags, countries and carriers the lines in use (archived
+ *  included) have, each with its number of lines.
+ */
+export type LineFacets = {
+	/**  By tag, case-insensitive. */
+	tags: Choice[],
+	/**  By ISO code. */
+	countries: Choice[],
+	/**  By English name. */
+	carriers: CarrierChoice[],
+};
 
 /**  One line's renewals in the period. */
 export type LineForecast = LineForecast_Serialize | LineForecast_Deserialize;
@@ -1613,6 +1759,15 @@ export type LineQuery_Deserialize = {
 	archive?: ArchiveFilter,
 	/**  Only the lines that need action now (due soon or overdue). */
 	needsAction?: boolean,
+	/**  Only lines in one of these statuses; empty means every status. */
+	statuses?: Status[],
+	/**  Only lines with this tag (case-insensitive). */
+	tag?: string | null,
+	/**  Only lines of this country (ISO 3166-1 alpha-2). */
+	country?: string | null,
+	/**  Only lines of this carrier: a [`crate::dashboard::CarrierChoice::key`]. */
+	carrier?: string | null,
+	sort?: LineSort,
 };
 
 export type LineQuery_Serialize = {
@@ -1621,6 +1776,15 @@ export type LineQuery_Serialize = {
 	archive: ArchiveFilter,
 	/**  Only the lines that need action now (due soon or overdue). */
 	needsAction: boolean,
+	/**  Only lines in one of these statuses; empty means every status. */
+	statuses: Status[],
+	/**  Only lines with this tag (case-insensitive). */
+	tag: string | null,
+	/**  Only lines of this country (ISO 3166-1 alpha-2). */
+	country: string | null,
+	/**  Only lines of this carrier: a [`crate::dashboard::CarrierChoice::key`]. */
+	carrier: string | null,
+	sort: LineSort,
 };
 
 /**  Per-line settings that override the policy. */
@@ -1694,6 +1858,19 @@ export type LineReminders_Serialize = {
 	snoozeFrom: string,
 	snoozeTo: string,
 };
+
+/**  The order a list is shown in. */
+export type LineSort = 
+/**  Overdue, due soon, ok (each by deadline), then unknown, then lost. */
+"urgency" | 
+/**  By label (case-insensitive), then number. */
+"label" | 
+/**  By number (E.164). */
+"number" | 
+/**  By carrier name, then most urgent first. */
+"carrier" | 
+/**  The most recently renewed first; never renewed last. */
+"recently_renewed";
 
 export type LineSummary = LineSummary_Serialize | LineSummary_Deserialize;
 
@@ -1812,6 +1989,8 @@ export type Line_Deserialize = {
 	createdAt: string,
 	updatedAt: string,
 	archivedAt?: string | null,
+	/**  When the line went to the recycle bin; `None` for a line in use or archived. */
+	deletedAt?: string | null,
 };
 
 /**  A stored number. */
@@ -1839,6 +2018,8 @@ export type Line_Serialize = {
 	createdAt: string,
 	updatedAt: string,
 	archivedAt: string | null,
+	/**  When the line went to the recycle bin; `None` for a line in use or archived. */
+	deletedAt: string | null,
 };
 
 /**

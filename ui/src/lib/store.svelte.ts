@@ -12,9 +12,10 @@ let limits: Promise<Limits | CommandError> | null = null;
 let zones: Promise<ZoneList | CommandError> | null = null;
 let totalKnownEmpty = $state<boolean | null>(null);
 
-/** The list's tab: every active line, those that need action (overdue or due soon), or the
- * archive. Shared so a tapped notification can open the list on "needs action". */
-export type ListFilter = "active" | "needs" | "archived";
+/** The list's tab: every active line, those that need action (overdue or due soon), the
+ * archive, or the recycle bin. Shared so a tapped notification can open the list on "needs
+ * action". */
+export type ListFilter = "active" | "needs" | "archived" | "bin";
 let listFilter = $state<ListFilter>("active");
 
 export const data = {

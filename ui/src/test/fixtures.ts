@@ -1,6 +1,10 @@
 // What the real core answers, for the UI tests: read from the generated fixtures (see
 // src/lib/dev/replay.ts), so a test can only be built on data and errors the core produces.
 import type {
+  BinnedLine,
+  Dashboard,
+  LineFacets,
+  LineQuery,
   Agenda,
   AppInfo,
   Carrier,
@@ -79,6 +83,41 @@ export const fixtures = {
     const found = fixtures.carriers.find((c) => c.id === carrierId);
     if (!found) throw new Error(`no carrier ${carrierId}`);
     return found;
+  },
+  /** The dashboard for a query (the keys the UI sends; unset ones take the defaults). */
+  dashboard(query: Partial<LineQuery> = {}, state = "sample"): Dashboard {
+    const full: LineQuery = {
+      search: null,
+      archive: "active",
+      needsAction: false,
+      statuses: [],
+      tag: null,
+      country: null,
+      carrier: null,
+      sort: "urgency",
+      ...query,
+    };
+    const key = JSON.stringify(full, Object.keys(full).sort());
+    return answer(
+      "dashboard_get",
+      (a) => {
+        const q = a.query as LineQuery;
+        return JSON.stringify(q, Object.keys(q).sort()) === key;
+      },
+      state,
+    );
+  },
+  facets(state = "sample"): LineFacets {
+    return answer("line_facets", () => true, state);
+  },
+  bin(state = "binned"): BinnedLine[] {
+    return answer("bin_list", () => true, state);
+  },
+  /** The error of a bulk action that failed on a line. */
+  bulkError(): CommandError {
+    const hit = replay.calls.find((c) => c.cmd === "lines_bulk" && c.err);
+    if (!hit?.err) throw new Error("no recorded bulk error");
+    return structuredClone(hit.err);
   },
   summary(name: LineName, state = "sample"): LineSummary {
     return answer("line_get", (a) => a.id === id(name), state);

@@ -112,6 +112,7 @@ impl Store {
                 search: None,
                 archive: ArchiveFilter::All,
                 needs_action: false,
+                ..Default::default()
             },
             &ctx,
         )?;

@@ -50,6 +50,31 @@ pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 type Values = Vec<(&'static str, Box<dyn ToSql>)>;
 
 /// The named parameters of an event's columns, shared by insert and update.
+/// Inserts a checked event and derives its line's state again, on `conn` (a transaction).
+fn insert_event(
+    conn: &Connection,
+    id: &str,
+    line_id: &str,
+    v: &EventInput,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Result<()> {
+    let mut values = bind(v);
+    values.push((":id", Box::new(id.to_owned())));
+    values.push((":line_id", Box::new(line_id.to_owned())));
+    values.push((":created_at", Box::new(ts(now))));
+    conn.execute(
+        "INSERT INTO event (id, line_id, occurred_at, kind, amount_minor, amount_currency,
+             method, channel, reference, note, balance_minor, balance_currency, created_at,
+             updated_at)
+         VALUES (:id, :line_id, :occurred_at, :kind, :amount_minor, :amount_currency,
+             :method, :channel, :reference, :note, :balance_minor, :balance_currency,
+             :created_at, :created_at)",
+        named(&values).as_slice(),
+    )?;
+    refresh_lines(conn, &[line_id], now, zone)
+}
+
 fn bind(v: &EventInput) -> Values {
     vec![
         (":occurred_at", Box::new(ts(v.occurred_at))),
@@ -184,27 +209,36 @@ impl Store {
         input: &EventInput,
         now: DateTime<Utc>,
     ) -> Result<Event> {
-        let v = input.validate(now)?;
-        self.get_line(line_id)?;
-        let id = self.new_id();
-        let mut values = bind(&v);
-        values.push((":id", Box::new(id.clone())));
-        values.push((":line_id", Box::new(line_id.to_owned())));
-        values.push((":created_at", Box::new(ts(now))));
+        let (id, v) = self.new_event(line_id, input, now)?;
         let zone = self.derive_zone();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO event (id, line_id, occurred_at, kind, amount_minor, amount_currency,
-                 method, channel, reference, note, balance_minor, balance_currency, created_at,
-                 updated_at)
-             VALUES (:id, :line_id, :occurred_at, :kind, :amount_minor, :amount_currency,
-                 :method, :channel, :reference, :note, :balance_minor, :balance_currency,
-                 :created_at, :created_at)",
-            named(&values).as_slice(),
-        )?;
-        refresh_lines(&tx, &[line_id], now, zone)?;
+        insert_event(&tx, &id, line_id, &v, now, zone)?;
         tx.commit()?;
         self.get_event(&id)
+    }
+
+    /// [`Self::add_event`]'s writes, inside a transaction the caller opened and commits (a
+    /// bulk renewal logs every line's event in one).
+    pub(super) fn add_event_in_open_transaction(
+        &mut self,
+        line_id: &str,
+        input: &EventInput,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (id, v) = self.new_event(line_id, input, now)?;
+        insert_event(&self.conn, &id, line_id, &v, now, self.derive_zone())
+    }
+
+    /// A checked event for an existing line, with its new id.
+    fn new_event(
+        &mut self,
+        line_id: &str,
+        input: &EventInput,
+        now: DateTime<Utc>,
+    ) -> Result<(String, EventInput)> {
+        let v = input.validate(now)?;
+        self.get_line(line_id)?;
+        Ok((self.new_id(), v))
     }
 
     pub fn update_event(

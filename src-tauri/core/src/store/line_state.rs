@@ -205,6 +205,7 @@ pub(super) fn refresh_from_records(
             created_at: as_stored(l.created_at),
             updated_at: as_stored(l.updated_at),
             archived_at: None,
+            deleted_at: None,
         };
         let carrier = l
             .carrier_id

@@ -17,10 +17,10 @@ use crate::rules::RuleSpec;
 pub(super) const LINE_COLUMNS: &str =
     "id, e164, label, country, carrier, sim_kind, iccid, notes, created_at, \
      updated_at, archived_at, carrier_id, rule_override, low_balance_minor, low_balance_currency, \
-     display_number";
+     display_number, deleted_at";
 
 /// How many columns [`LINE_COLUMNS`] names.
-pub(super) const LINE_COLUMN_COUNT: usize = 16;
+pub(super) const LINE_COLUMN_COUNT: usize = 17;
 
 pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let e164: String = row.get(1)?;
@@ -29,6 +29,7 @@ pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
     let created: String = row.get(8)?;
     let updated: String = row.get(9)?;
     let archived: Option<String> = row.get(10)?;
+    let deleted: Option<String> = row.get(16)?;
     Ok(Line {
         id: row.get(0)?,
         // Stored with the number since migration 7; formatted here only for a row written
@@ -52,6 +53,7 @@ pub(super) fn line_from_row(row: &Row<'_>) -> rusqlite::Result<Line> {
         carrier_id: row.get(11)?,
         rule_override: from_json_opt(12, row.get(12)?)?,
         low_balance: money_cols(row.get(13)?, row.get(14)?),
+        deleted_at: deleted.map(|d| parse_ts(16, &d)).transpose()?,
     })
 }
 
@@ -106,6 +108,17 @@ fn like_pattern(s: &str) -> String {
 
 impl Store {
     pub fn create_line(&mut self, input: &LineInput, now: DateTime<Utc>) -> Result<Line> {
+        self.create_line_with(input, now, |_, _| Ok(()))
+    }
+
+    /// Creates a line and, in the same transaction, runs `then` with the new line's id (a
+    /// clone copies the rest of its source there).
+    pub(super) fn create_line_with(
+        &mut self,
+        input: &LineInput,
+        now: DateTime<Utc>,
+        then: impl FnOnce(&Transaction<'_>, &str) -> Result<()>,
+    ) -> Result<Line> {
         let mut v = input.validate()?;
         self.resolve_line_carrier(&mut v)?;
         let id = self.new_id();
@@ -124,6 +137,7 @@ impl Store {
             }
         })?;
         write_tags(&tx, &id, &v.tags)?;
+        then(&tx, &id)?;
         refresh_lines(&tx, &[&id], now, self.derive_zone.get())?;
         tx.commit()?;
         self.get_line(&id)
@@ -167,9 +181,10 @@ impl Store {
             });
         }
         let archive = match q.archive {
-            ArchiveFilter::Active => "archived_at IS NULL",
-            ArchiveFilter::Archived => "archived_at IS NOT NULL",
-            ArchiveFilter::All => "1",
+            // A line in the recycle bin is in no list (see `Store::bin_list`).
+            ArchiveFilter::Active => "archived_at IS NULL AND deleted_at IS NULL",
+            ArchiveFilter::Archived => "archived_at IS NOT NULL AND deleted_at IS NULL",
+            ArchiveFilter::All => "deleted_at IS NULL",
         };
         let digits: String = search.chars().filter(char::is_ascii_digit).collect();
         let text = like_pattern(search);

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
         include_str!("../../migrations/0007_display_number_and_list_index.sql"),
     ),
     (8, include_str!("../../migrations/0008_line_state.sql")),
+    (9, include_str!("../../migrations/0009_line_bin.sql")),
 ];
 
 pub fn latest_version() -> u32 {

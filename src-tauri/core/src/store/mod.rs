@@ -5,6 +5,7 @@ mod actions;
 mod carriers;
 mod columns;
 mod costs;
+mod dashboard;
 mod events;
 mod health;
 mod line_state;
@@ -172,6 +173,8 @@ impl Store {
 mod tests;
 #[cfg(test)]
 mod tests_costs;
+#[cfg(test)]
+mod tests_dashboard;
 #[cfg(test)]
 mod tests_hardening;
 #[cfg(test)]

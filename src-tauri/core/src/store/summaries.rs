@@ -7,7 +7,7 @@ use super::lines::line_from_row;
 use super::{events, Store};
 use crate::error::{CoreError, Result};
 use crate::event::Event;
-use crate::line::{ArchiveFilter, Line, LineQuery};
+use crate::line::{ArchiveFilter, Line, LineQuery, LineSort};
 use crate::planning::LastAmounts;
 use crate::summary::{
     assemble, derive, effective_rule, summarize, urgency, urgency_by_deadline, Derived,
@@ -25,11 +25,15 @@ impl Store {
             .into_iter()
             .map(|(s, _)| s)
             .collect();
-        if query.needs_action {
-            out.retain(|s| s.status.needs_action());
+        // The query's filters and sort, over the summaries as computed; most urgent first
+        // through the precomputed keys.
+        if query.sort == LineSort::Urgency {
+            out.retain(|s| crate::dashboard::matches(s, query));
+            sort_by_urgency(&mut out);
+            Ok(out)
+        } else {
+            Ok(crate::dashboard::arrange(out, query, |s| s))
         }
-        sort_by_urgency(&mut out);
-        Ok(out)
     }
 
     /// The lines a query matches, summarized from the stored state, each with the latest
@@ -213,6 +217,7 @@ impl Store {
             search: None,
             archive: ArchiveFilter::Active,
             needs_action: false,
+            ..Default::default()
         };
         self.stored_summaries(&query, ctx)
     }

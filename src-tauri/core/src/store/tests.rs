@@ -28,6 +28,7 @@ fn query(search: &str) -> LineQuery {
         search: Some(search.into()),
         archive: ArchiveFilter::Active,
         needs_action: false,
+        ..Default::default()
     }
 }
 
@@ -136,6 +137,7 @@ fn archive_and_unarchive() {
         search: None,
         archive: ArchiveFilter::Archived,
         needs_action: false,
+        ..Default::default()
     };
     assert_eq!(s.list_lines(&q).unwrap().len(), 1);
     let back = s.set_archived(&a.id, false, now()).unwrap();

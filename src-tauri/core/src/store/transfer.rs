@@ -76,10 +76,14 @@ fn event_record(row: &Row<'_>) -> rusqlite::Result<EventRecord> {
     })
 }
 
-/// Every record in the database, in the canonical order (see [`Data`]).
+/// Every record in the database, in the canonical order (see [`Data`]), except the lines in
+/// the recycle bin and what belongs to them: a backup holds what the user keeps (see
+/// docs/backup-format.md).
 pub(crate) fn snapshot(conn: &Connection) -> Result<Data> {
     let mut lines: Vec<LineRecord> = {
-        let mut stmt = conn.prepare(&format!("SELECT {LINE_COLUMNS} FROM line ORDER BY id"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {LINE_COLUMNS} FROM line WHERE deleted_at IS NULL ORDER BY id"
+        ))?;
         let rows = stmt.query_map([], line_from_row)?;
         let mut reminders = read_line_reminders(conn, None)?;
         let mut out = Vec::new();
@@ -130,14 +134,17 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Data> {
     let events = {
         let mut stmt = conn.prepare(&format!(
             "SELECT {EVENT_COLUMNS}, created_at, updated_at, deleted_at FROM event
+             WHERE line_id IN (SELECT id FROM line WHERE deleted_at IS NULL)
              ORDER BY line_id, occurred_at, id"
         ))?;
         let rows = stmt.query_map([], event_record)?;
         rows.collect::<rusqlite::Result<Vec<_>>>()?
     };
     let plans = {
-        let mut stmt =
-            conn.prepare(&format!("SELECT {PLAN_COLUMNS} FROM line_plan ORDER BY id"))?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {PLAN_COLUMNS} FROM line_plan
+             WHERE line_id IN (SELECT id FROM line WHERE deleted_at IS NULL) ORDER BY id"
+        ))?;
         let rows = stmt.query_map([], plan_from_row)?;
         let mut out = Vec::new();
         for p in rows {
@@ -162,7 +169,9 @@ pub(crate) fn snapshot(conn: &Connection) -> Result<Data> {
     };
     let promotions = {
         let mut stmt = conn.prepare(&format!(
-            "SELECT {PROMO_COLUMNS} FROM promotion ORDER BY id"
+            "SELECT {PROMO_COLUMNS} FROM promotion
+             WHERE line_id IS NULL OR line_id IN (SELECT id FROM line WHERE deleted_at IS NULL)
+             ORDER BY id"
         ))?;
         let rows = stmt.query_map([], promo_from_row)?;
         let mut out = Vec::new();
@@ -492,6 +501,12 @@ impl Store {
                     put_carrier(&tx, c, true)?;
                 }
                 for l in &plan.lines_insert {
+                    // A line in the recycle bin with this id or number gives way to the
+                    // backup's copy (the bin is not in the snapshot the plan compares with).
+                    tx.execute(
+                        "DELETE FROM line WHERE deleted_at IS NOT NULL AND (id = ?1 OR e164 = ?2)",
+                        rusqlite::params![l.id, l.e164],
+                    )?;
                     put_line(&tx, l, false)?;
                 }
                 for l in &plan.lines_update {
