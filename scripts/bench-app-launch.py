@@ -199,7 +199,10 @@ def one_launch(args, workdir: str, index: int) -> dict:
             count = v.get("value")
             if count != args.expect:
                 raise RuntimeError(f"the list shows {count} rows, expected {args.expect}")
-        request("DELETE", url)
+        try:
+            request("DELETE", url, timeout=10)
+        except OSError:
+            pass  # the driver's processes are killed below either way
         return {
             "launch_ms": round((painted - start) * 1000, 1),
             "seen_ms": round((seen - start) * 1000, 1),
@@ -234,8 +237,8 @@ def one_launch(args, workdir: str, index: int) -> dict:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--bare", help="the bare window's binary (process name bare-tauri)")
-    p.add_argument("--app", help="Baohao's binary (process name baohao)")
+    p.add_argument("--bare", help="the bare window's binary")
+    p.add_argument("--app", help="Baohao's binary")
     p.add_argument("--data-dir", help="Baohao's BAOHAO_DATA_DIR (and XDG_DATA_HOME inside it)")
     p.add_argument("--expect", type=int, default=0, help="rows Baohao's list must show")
     p.add_argument("--runs", type=int, default=10)
@@ -248,14 +251,16 @@ def main() -> int:
     if a.bare:
         targets.append(
             argparse.Namespace(
-                kind="bare", app=os.path.abspath(a.bare), process_name="bare-tauri",
+                kind="bare", app=os.path.abspath(a.bare),
+                process_name=os.path.basename(a.bare)[:15],
                 data_dir=None, expect=0,
             )
         )
     if a.app:
         targets.append(
             argparse.Namespace(
-                kind="app", app=os.path.abspath(a.app), process_name="baohao",
+                kind="app", app=os.path.abspath(a.app),
+                process_name=os.path.basename(a.app)[:15],
                 data_dir=a.data_dir, expect=a.expect,
             )
         )
@@ -263,12 +268,24 @@ def main() -> int:
         p.error("give --bare, --app or both")
     # Launches alternate between the apps, so both meet the same load on a shared machine.
     runs = {t.kind: [] for t in targets}
+    failures = {t.kind: 0 for t in targets}
     with tempfile.TemporaryDirectory(prefix="bench-launch-") as tmp:
         workdir = a.log_dir or tmp
         os.makedirs(workdir, exist_ok=True)
         for i in range(a.warmup + a.runs):
             for t in targets:
-                r = one_launch(t, workdir, i)
+                # WebKitWebDriver sometimes drops the connection while creating a session on
+                # a loaded machine: such a launch is tried again (at most twice) and counted.
+                for attempt in range(3):
+                    try:
+                        r = one_launch(t, workdir, i)
+                        break
+                    except Exception as e:  # noqa: BLE001 (any failure of one launch)
+                        if attempt == 2:
+                            raise
+                        print(f"  {t.kind} launch {i + 1} failed ({e}); again", file=sys.stderr)
+                        failures[t.kind] += 1
+                        time.sleep(a.settle)
                 r["warmup"] = i < a.warmup
                 r["load"] = os.getloadavg()[0]
                 runs[t.kind].append(r)
@@ -287,6 +304,7 @@ def main() -> int:
             "min_ms": min(times),
             "max_ms": max(times),
             "times_ms": times,
+            "failed_attempts": failures[t.kind],
             "runs": runs[t.kind],
         }
     with open(a.out, "w") as f:

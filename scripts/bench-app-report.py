@@ -92,7 +92,7 @@ def main() -> int:
         r = la["median_ms"] / lb["median_ms"]
         row(
             f"launch to painted, median of {len(la['times_ms'])} "
-            f"(app: {a.lines:,} lines)",
+            f"(Baohao: {a.lines:,} lines, {la['runs'][-1].get('rows')} rows listed)",
             f"{la['median_ms']:.0f} ms",
             f"{lb['median_ms']:.0f} ms",
             f"{r:.2f}x",
@@ -199,7 +199,9 @@ def main() -> int:
             md += [
                 "",
                 f"Launch times (ms), Baohao: {', '.join(f'{t:.0f}' for t in la['times_ms'])}; "
-                f"bare: {', '.join(f'{t:.0f}' for t in lb['times_ms'])}.",
+                f"bare: {', '.join(f'{t:.0f}' for t in lb['times_ms'])}. Session starts "
+                "that WebKitWebDriver dropped and that were tried again: Baohao "
+                f"{la.get('failed_attempts', 0)}, bare {lb.get('failed_attempts', 0)}.",
             ]
         md += ["", END]
         with open(a.write) as f:
