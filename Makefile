@@ -14,7 +14,7 @@ UI := npm --prefix ui run --silent
 PROPTEST_RNG_SEED ?= 20261204
 export PROPTEST_RNG_SEED
 
-.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-browser test-e2e test-crash explore bindings fixtures icons release bench clean
+.PHONY: all deps ui build run dev lint check-mobile fmt test test-rust test-ui test-browser test-e2e test-crash explore bindings fixtures icons release bench bench-app clean
 
 all: build
 
@@ -93,6 +93,14 @@ test-crash:
 bench:
 	$(CARGO) bench --locked -p baohao-core --bench scale
 	@python3 scripts/bench-table.py target/criterion
+
+## Baohao beside a bare Tauri 2 window (bench/bare-tauri), both built in release in the same
+## run (not part of `make test`): stripped binary size, launch to the dashboard painted with
+## 1,000 lines under Xvfb (median of 10, through WebDriver), memory of the app and its WebKit
+## processes after start and after IDLE_SECONDS (default 3600) idle, CPU over 60 idle seconds.
+## Writes the figures into docs/performance.md (scripts/bench-app.sh).
+bench-app: deps
+	scripts/bench-app.sh
 
 ## Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings:
