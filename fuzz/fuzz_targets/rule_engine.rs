@@ -34,6 +34,10 @@ struct Input {
     now: i64,
     due_soon: u16,
     user_zone: u16,
+    charged: u8,
+    at_zero: bool,
+    fee: Option<i64>,
+    billing_day: u8,
 }
 
 const KINDS: [EventKind; 7] = EventKind::ALL;
@@ -59,15 +63,23 @@ fuzz_target!(|input: Input| {
         Period::Days(input.period % 5000)
     };
     let currency = if input.currency { "HKD" } else { "JPY" };
-    let rule = match input.kind % 4 {
+    let kinds = |mask: u8| -> Vec<_> {
+        KINDS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, k)| *k)
+            .collect()
+    };
+    let rule = match input.kind % 5 {
         0 => KeepAliveRule::Rolling {
             period,
-            qualifying: KINDS
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| input.qualifying & (1 << i) != 0)
-                .map(|(_, k)| *k)
-                .collect(),
+            qualifying: kinds(input.qualifying),
+            charged: kinds(input.charged),
+        },
+        4 => KeepAliveRule::Balance {
+            fee: input.fee.map(|f| Money::new(f, currency)),
+            billing_day: u32::from(input.billing_day),
         },
         1 => KeepAliveRule::TopupValidity {
             tiers: input
@@ -99,6 +111,7 @@ fuzz_target!(|input: Input| {
             GraceMode::IncomingOnly,
             GraceMode::Grace,
         ][usize::from(mode % 3)],
+        at_zero_balance: input.at_zero,
     });
     let spec = RuleSpec::new(rule, grace, zone(input.zone));
     let events: Vec<Event> = input
@@ -140,6 +153,7 @@ fuzz_target!(|input: Input| {
                 renewed_at: events.last().map(|e| e.occurred_at),
                 balance: None,
                 overrides: Default::default(),
+                one_offs: Vec::new(),
             };
             let policy = ReminderPolicy {
                 user_zone: zone(input.user_zone),
