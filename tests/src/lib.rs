@@ -114,6 +114,8 @@ pub struct App {
 pub struct Element<'a> {
     app: &'a App,
     id: String,
+    /// The selector it was found by, to find it again when the page rendered it anew.
+    css: Option<String>,
 }
 
 impl App {
@@ -235,6 +237,7 @@ impl App {
         Element {
             app: self,
             id: found.unwrap(),
+            css: Some(css.to_owned()),
         }
     }
 
@@ -250,6 +253,7 @@ impl App {
         .map(|id| Element {
             app: self,
             id: id.to_owned(),
+            css: None,
         })
         .collect()
     }
@@ -427,12 +431,25 @@ impl Drop for App {
 }
 
 impl Element<'_> {
+    /// Clicks the element. When the click is refused and the element was found by a selector
+    /// (the screen may have rendered it anew in between, which makes the old reference
+    /// stale), it is found again and clicked once more; a second refusal fails the test.
     pub fn click(&self) -> &Self {
-        self.app.call(
-            "POST",
-            &format!("/element/{}/click", self.id),
-            Some(json!({})),
-        );
+        let path = format!("/element/{}/click", self.id);
+        match &self.css {
+            Some(css) if self.app.try_call(&path, json!({})).is_none() => {
+                let again = self.app.find(css);
+                self.app.call(
+                    "POST",
+                    &format!("/element/{}/click", again.id),
+                    Some(json!({})),
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.app.call("POST", &path, Some(json!({})));
+            }
+        }
         self
     }
 
